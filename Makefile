@@ -1,0 +1,76 @@
+# Asysta — two commands: `make run` (demo on http://127.0.0.1:8000) and `make test` (everything).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-8)
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | md5sum | cut -c1-8)
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+PG_HOST ?= 127.0.0.1
+CHROMIUM ?= /usr/bin/chromium
+export ASYSTA_TESTING_CHROMIUM := $(CHROMIUM)
+
+.PHONY: run test install lint typecheck migrations-check test-sqlite test-postgres test-browser chromium demo-reset clean
+
+$(STAMP): pyproject.toml
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@rm -f node_modules/.installed-* && touch $(NODE_STAMP)
+
+install: $(STAMP) $(NODE_STAMP)
+
+run: install
+	ASYSTA_DEMO=1 $(PY) manage.py migrate --noinput -v1
+	ASYSTA_DEMO=1 $(PY) manage.py collectstatic --noinput -v0
+	@echo
+	ASYSTA_DEMO=1 $(PY) manage.py demo
+	@echo
+	@echo "Asysta działa na http://127.0.0.1:8000 (zatrzymanie: Ctrl+C)"
+	ASYSTA_DEMO=1 $(PY) manage.py runserver --insecure --noreload 127.0.0.1:8000
+
+demo-reset: install
+	ASYSTA_DEMO=1 $(PY) manage.py demo --reset
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install
+	ASYSTA_TESTING=1 $(VENV)/bin/mypy asysta
+
+migrations-check: install
+	ASYSTA_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite: install
+	ASYSTA_TESTING=1 DATABASE_URL= $(VENV)/bin/pytest -q -m "not browser" -p no:cacheprovider
+
+test-postgres: install
+	@if pg_isready -q -h $(PG_HOST) 2>/dev/null; then \
+	  echo "== PostgreSQL reachable at $(PG_HOST): running the suite on $(TEST_DATABASE_URL)"; \
+	  ASYSTA_TESTING=1 DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest -q -m "not browser" -p no:cacheprovider; \
+	else \
+	  echo "== PostgreSQL NOT reachable at $(PG_HOST) (pg_isready): SKIPPING the PostgreSQL run; SQLite only."; \
+	fi
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "== Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "== $(CHROMIUM) is missing and apt-get is not usable: the browser tests will say so"; \
+	  fi; \
+	fi
+
+test-browser: install chromium
+	ASYSTA_TESTING=1 DATABASE_URL= $(VENV)/bin/pytest -q -m browser -p no:cacheprovider tests/e2e
+
+test: lint typecheck migrations-check test-sqlite test-postgres test-browser
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var

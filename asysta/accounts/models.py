@@ -1,0 +1,83 @@
+"""Users and their roles in a centre."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from asysta.core.models import Centre
+
+
+class Role(models.TextChoices):
+    HEAD = "head", _("kierownik")
+    COORDINATOR = "coordinator", _("koordynator")
+    ASSISTANT = "assistant", _("asystent rodziny")
+    SOCIAL_WORKER = "social_worker", _("pracownik socjalny")
+    HR = "hr", _("kadry i finanse")
+    ADMIN = "admin", _("administrator")
+    AUDITOR = "auditor", _("audytor")
+
+
+class User(AbstractUser):
+    """A person who signs in. Roles come from memberships in a centre."""
+
+    class Meta:
+        verbose_name = _("użytkownik")
+        verbose_name_plural = _("użytkownicy")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def is_verified(self) -> bool:
+        """Whether this session passed the second factor.
+
+        django-otp's middleware replaces this on every request's user; anywhere else (a shell,
+        a management command) the answer is no.
+        """
+        return False
+
+
+class Membership(models.Model):
+    """One role of one user in one centre. A user may hold several roles in their centre."""
+
+    centre = models.ForeignKey(
+        Centre, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("ośrodek")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("użytkownik")
+    )
+    role = models.CharField(_("rola"), max_length=16, choices=Role.choices)
+    fte = models.DecimalField(
+        _("wymiar etatu"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(Decimal("0.05")), MaxValueValidator(Decimal("1.00"))],
+        help_text=_("Dla asystenta rodziny: wymiar zatrudnienia (np. 0,5)."),
+    )
+    is_active = models.BooleanField(_("aktywna"), default=True)
+    created_at = models.DateTimeField(_("utworzono"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rola w ośrodku")
+        verbose_name_plural = _("role w ośrodku")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "user", "role"], name="membership_unique_role_per_user"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fte__gt=0) & models.Q(fte__lte=1), name="membership_fte_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["centre", "role", "is_active"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} ({self.centre})"
+
+    def get_additional_data(self) -> dict[str, object]:
+        return {"centre": self.centre_id}

@@ -1,0 +1,66 @@
+"""The access policy as data: URL name x HTTP method -> roles allowed.
+
+Every URL name of the project has a row (a test fails otherwise). The `PolicyMiddleware` refuses
+(403) any role not listed before the view runs; the view then asks the object's access helper
+(e.g. `get_family_for`), which answers 404 for a family the user may not see and 403 for one they
+may read but not change. A URL missing from this table is refused for everybody.
+"""
+
+from __future__ import annotations
+
+from asysta.accounts.models import Role
+
+H, C, A, S, R, D, U = (
+    Role.HEAD,
+    Role.COORDINATOR,
+    Role.ASSISTANT,
+    Role.SOCIAL_WORKER,
+    Role.HR,
+    Role.ADMIN,
+    Role.AUDITOR,
+)
+ALL_ROLES = frozenset(Role)
+CASE_READERS = frozenset({H, C, A, S, U})
+CASE_EDITORS = frozenset({H, C, A})
+MANAGERS = frozenset({H, C})
+
+# Open to anyone (no sign-in needed).
+PUBLIC = "public"
+# Open to any signed-in user, whatever the role (their own account, the session).
+SIGNED_IN = "signed-in"
+
+POLICY: dict[str, object] = {
+    # accounts
+    "accounts:login": PUBLIC,
+    "accounts:logout": PUBLIC,
+    "accounts:mfa_verify": SIGNED_IN,
+    "accounts:mfa_setup": SIGNED_IN,
+    "accounts:keepalive": SIGNED_IN,
+    "accounts:session_expired": PUBLIC,
+    # home page: each role gets its own
+    "home": SIGNED_IN,
+    # families
+    "families:list": {"GET": CASE_READERS},
+    "families:create": {"GET": MANAGERS, "POST": MANAGERS},
+    "families:detail": {"GET": CASE_READERS},
+    "families:edit": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "families:member_create": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "families:member_edit": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "families:access_log": {"GET": frozenset({H, U})},
+    # intake
+    "intake:assign": {"GET": MANAGERS, "POST": MANAGERS},
+    "intake:capacity": {"GET": frozenset({H, C, U})},
+    # audit
+    "audit:log": {"GET": frozenset({H, U})},
+}
+
+
+def allowed_roles(url_name: str, method: str) -> frozenset[str] | str | None:
+    """Roles allowed for `method` on `url_name`; PUBLIC / SIGNED_IN; None when there is no row."""
+    row = POLICY.get(url_name)
+    if row is None or isinstance(row, str):
+        return row
+    assert isinstance(row, dict)
+    if method == "HEAD":
+        method = "GET"
+    return row.get(method, frozenset())

@@ -1,0 +1,92 @@
+"""Account services: roles in a centre and the second factor."""
+
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from asysta.accounts.models import Membership, Role, User
+from asysta.core.models import Centre
+
+RECOVERY_CODE_COUNT = 10
+
+# art. 17 of the Act on family support: an assistant may not also be a social worker.
+INCOMPATIBLE_ROLES = {
+    Role.ASSISTANT: {Role.SOCIAL_WORKER},
+    Role.SOCIAL_WORKER: {Role.ASSISTANT},
+}
+
+
+class RoleConflict(Exception):
+    pass
+
+
+def check_role_compatible(*, user: User, centre: Centre, role: str) -> None:
+    """Raise RoleConflict when `role` cannot be held together with the user's other roles."""
+    other_centre = (
+        Membership.objects.filter(user=user, is_active=True).exclude(centre=centre).exists()
+    )
+    if other_centre:
+        raise RoleConflict(_("Użytkownik ma już role w innym ośrodku."))
+    clash = INCOMPATIBLE_ROLES.get(Role(role), set())
+    held = set(
+        Membership.objects.filter(user=user, centre=centre, is_active=True).values_list(
+            "role", flat=True
+        )
+    )
+    if clash & held:
+        raise RoleConflict(
+            _(
+                "Asystent rodziny nie może jednocześnie pełnić funkcji pracownika socjalnego "
+                "(art. 17 ustawy o wspieraniu rodziny)."
+            )
+        )
+
+
+@transaction.atomic
+def grant_role(*, user: User, centre: Centre, role: str, fte: Decimal | None = None) -> Membership:
+    """Give `user` a role in `centre`, refusing combinations the law forbids."""
+    check_role_compatible(user=user, centre=centre, role=role)
+    membership, _created = Membership.objects.update_or_create(
+        user=user,
+        centre=centre,
+        role=role,
+        defaults={"is_active": True, "fte": fte if fte is not None else Decimal("1.00")},
+    )
+    return membership
+
+
+def start_totp_enrolment(*, user: User) -> TOTPDevice:
+    """An unconfirmed TOTP device for the user (reused until confirmed)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Aplikacja", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def confirm_totp_enrolment(*, device: TOTPDevice, token: str) -> list[str] | None:
+    """Confirm the device with a first code; returns fresh recovery codes, or None if wrong."""
+    if not device.verify_token(token):
+        return None
+    TOTPDevice.objects.filter(user=device.user, confirmed=True).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return new_recovery_codes(user=device.user)
+
+
+@transaction.atomic
+def new_recovery_codes(*, user: User) -> list[str]:
+    """Replace the user's recovery codes with new single-use ones, shown once."""
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name="Kody zapasowe", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes

@@ -1,0 +1,94 @@
+"""The access policy table: every URL has a row, and every role gets what the row says."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+from asysta.accounts.models import Role
+from asysta.accounts.policy import POLICY, PUBLIC, SIGNED_IN
+
+ADMIN_NAMESPACE = "admin"
+
+
+def _url_names(resolver: URLResolver | None = None, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == ADMIN_NAMESPACE:
+                continue  # the admin site checks the administrator role and the second factor
+            space = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names |= _url_names(entry, space)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(prefix + entry.name)
+    return names
+
+
+def test_every_url_name_has_a_policy_row():
+    missing = sorted(_url_names() - set(POLICY))
+    assert not missing, f"URL names without a row in accounts/policy.py: {missing}"
+
+
+def test_every_policy_row_names_an_existing_url():
+    stale = sorted(set(POLICY) - _url_names())
+    assert not stale, f"Policy rows for URL names that do not exist: {stale}"
+
+
+def test_a_url_without_a_row_is_refused(people, login, settings):
+    """Deny by default: a view missing from the table answers 403 for everybody."""
+    from asysta.accounts import policy
+
+    saved = policy.POLICY.pop("families:list")
+    try:
+        response = login(people.dorota).get(reverse("families:list"))
+    finally:
+        policy.POLICY["families:list"] = saved
+    assert response.status_code == 403
+
+
+def _cases():
+    for name, row in sorted(POLICY.items()):
+        if isinstance(row, str):
+            methods = {"GET": row} if name != "accounts:keepalive" else {"POST": row}
+            if name == "accounts:logout":
+                methods = {"POST": row}
+            for method, value in methods.items():
+                for role in Role:
+                    yield name, method, role.value, value
+            continue
+        for method, allowed in sorted(row.items()):
+            for role in Role:
+                yield name, method, role.value, "allowed" if role in allowed else "denied"
+
+
+def _kwargs(name: str, family, member) -> dict[str, int]:
+    """Sample URL arguments: Anna's family and one of its members."""
+    values = {"pk": family.pk, "member_pk": member.pk}
+    return {key: values[key] for key in _dummy_kwargs(name)}
+
+
+def _dummy_kwargs(name: str) -> dict[str, int]:
+    for kwargs in ({}, {"pk": 1}, {"pk": 1, "member_pk": 1}):
+        try:
+            reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+        return kwargs
+    raise AssertionError(f"cannot build a URL for {name}")
+
+
+@pytest.mark.parametrize(("name", "method", "role", "expected"), list(_cases()))
+def test_policy_outcome(name, method, role, expected, people, family, login):
+    """role x URL name x method -> the outcome in the table (Anna is the family's assistant,
+    Edward its social worker; a denied role gets 403 before the view runs)."""
+    user = people.by_role()[role]
+    client = login(user)
+    url = reverse(name, kwargs=_kwargs(name, family, family.members.first()))
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    status = response.status_code
+    if expected == "denied":
+        assert status == 403, f"{role} {method} {name}: expected 403, got {status}"
+    elif expected in (PUBLIC, SIGNED_IN, "allowed"):
+        assert status in (200, 204, 302, 422), f"{role} {method} {name}: got {status}"
+        if status == 302 and name != "accounts:logout":
+            assert reverse("accounts:login") not in response["Location"]

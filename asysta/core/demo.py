@@ -1,0 +1,209 @@
+"""The demo centre: one GOPS, one user per role, about 25 fictional families (fixed seed)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from auditlog.context import set_actor
+from auditlog.models import LogEntry
+from django.apps import apps
+from django.db import transaction
+from faker import Faker
+
+from asysta.core.models import Centre, CentreKind
+
+DEMO_TERC = "0223062"
+DEMO_CENTRE = "Gminny Ośrodek Pomocy Społecznej w Zielonej Dolinie"
+DEMO_PASSWORD = "Asysta-Demo-2025"  # noqa: S105  (documented in the README; demo only)
+SEED = 20250601
+FAMILY_COUNT = 25
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    first: str
+    last: str
+    roles: tuple[str, ...]
+    fte: Decimal = Decimal("1.00")
+    staff: bool = False
+
+
+LOGINS = [
+    DemoLogin("kierownik", "Dorota", "Wrzos", ("head",)),
+    DemoLogin("koordynator", "Celina", "Jaskólska", ("coordinator",)),
+    DemoLogin("asystent1", "Anna", "Borowiec", ("assistant",)),
+    DemoLogin("asystent2", "Bartłomiej", "Lis", ("assistant",)),
+    DemoLogin("asystent3", "Tomasz", "Kania", ("assistant",), fte=Decimal("0.50")),
+    DemoLogin("pracownik", "Edward", "Sowa", ("social_worker",)),
+    DemoLogin("kadry", "Halina", "Grab", ("hr",)),
+    DemoLogin("admin", "Adam", "Dąb", ("admin",), staff=True),
+    DemoLogin("audytor", "Urszula", "Modrzew", ("auditor",)),
+]
+ROLE_LABELS = {
+    "head": "kierownik",
+    "coordinator": "koordynator",
+    "assistant": "asystent rodziny",
+    "social_worker": "pracownik socjalny",
+    "hr": "kadry i finanse",
+    "admin": "administrator",
+    "auditor": "audytor",
+}
+# How many families each demo assistant carries (the part-time one fewer); the rest wait.
+CASELOADS = {"asystent1": 10, "asystent2": 9, "asystent3": 5}
+LOCALITIES = [
+    ("Zielona Dolina", "55-010", True),
+    ("Brzezinka", "55-011", False),
+    ("Kamionna", "55-012", False),
+    ("Olszyny", "55-013", False),
+]
+
+
+def demo_exists() -> bool:
+    return Centre.objects.filter(terc=DEMO_TERC).exists()
+
+
+def remove_demo() -> None:
+    centre = Centre.objects.filter(terc=DEMO_TERC).first()
+    if centre is None:
+        return
+    model = apps.get_model
+    users = model("accounts", "User").objects.filter(memberships__centre=centre).distinct()
+    user_ids = list(users.values_list("pk", flat=True))
+    model("intake", "Assignment").objects.filter(centre=centre).delete()
+    model("families", "Member").objects.filter(centre=centre).delete()
+    model("families", "Family").objects.filter(centre=centre).delete()
+    LogEntry.objects.filter(additional_data__centre=centre.pk).delete()
+    model("accounts", "Membership").objects.filter(centre=centre).delete()
+    model("accounts", "User").objects.filter(pk__in=user_ids).delete()
+    centre.delete()
+
+
+def _users(centre: Centre) -> dict[str, Any]:
+    from asysta.accounts.services import grant_role
+
+    user_model = apps.get_model("accounts", "User")
+    users = {}
+    for login in LOGINS:
+        user = user_model.objects.create_user(
+            username=login.username,
+            password=DEMO_PASSWORD,
+            first_name=login.first,
+            last_name=login.last,
+            is_staff=login.staff,
+            is_superuser=login.staff,
+        )
+        for role in login.roles:
+            grant_role(user=user, centre=centre, role=role, fte=login.fte)
+        users[login.username] = user
+    return users
+
+
+def _family_members(
+    fake: Faker, rng: random.Random, surname_m: str, surname_f: str, today: date
+) -> list[dict[str, Any]]:
+    people: list[dict[str, Any]] = []
+    mother_birth = today - timedelta(days=rng.randint(22 * 365, 42 * 365))
+    people.append(
+        {
+            "first_name": fake.first_name_female(),
+            "last_name": surname_f,
+            "role": "parent",
+            "sex": "F",
+            "birth_date": mother_birth,
+        }
+    )
+    if rng.random() < 0.7:
+        father_birth = mother_birth - timedelta(days=rng.randint(0, 6 * 365))
+        people.append(
+            {
+                "first_name": fake.first_name_male(),
+                "last_name": surname_m,
+                "role": "parent",
+                "sex": "M",
+                "birth_date": father_birth,
+            }
+        )
+    for _ in range(rng.choice([1, 1, 2, 2, 2, 3, 4])):
+        sex = rng.choice("FM")
+        birth = today - timedelta(days=rng.randint(60, 17 * 365))
+        first = fake.first_name_female() if sex == "F" else fake.first_name_male()
+        people.append(
+            {
+                "first_name": first,
+                "last_name": surname_f if sex == "F" else surname_m,
+                "role": "child",
+                "sex": sex,
+                "birth_date": birth,
+            }
+        )
+    for person in people:
+        if rng.random() < 0.85:  # some PESELs are not known yet
+            person["pesel"] = fake.pesel(date_of_birth=person["birth_date"], sex=person["sex"])
+    return people
+
+
+@transaction.atomic
+def load_demo(today: date | None = None) -> Centre:
+    """Create the demo centre with its users and families (call only when it does not exist)."""
+    from asysta.families.services import add_member, create_family
+    from asysta.intake.services import assign_assistant
+
+    today = today or date.today()
+    fake = Faker("pl_PL")
+    fake.seed_instance(SEED)
+    rng = random.Random(SEED)
+    centre = Centre.objects.create(
+        name=DEMO_CENTRE,
+        kind=CentreKind.GOPS,
+        terc=DEMO_TERC,
+        street="ul. Lipowa 3",
+        postal_code="55-010",
+        locality="Zielona Dolina",
+    )
+    users = _users(centre)
+    head = users["kierownik"]
+    queue = [name for name, count in CASELOADS.items() for _ in range(count)]
+    with set_actor(head):
+        for number in range(1, FAMILY_COUNT + 1):
+            surname_m = fake.last_name_male()
+            surname_f = fake.last_name_female()
+            plural = surname_m[:-1] + "cy" if surname_m.endswith("ki") else surname_m
+            locality, postal, has_streets = LOCALITIES[number % len(LOCALITIES)]
+            family = create_family(
+                centre=centre,
+                by=head,
+                case_number=f"DAR.4011.{number}.{today.year}",
+                surname=plural,
+                street=fake.street_name() if has_streets else "",
+                building=str(rng.randint(1, 80)),
+                flat=str(rng.randint(1, 30)) if has_streets and rng.random() < 0.5 else "",
+                postal_code=postal,
+                locality=locality,
+                gmina="Zielona Dolina",
+                phone=fake.phone_number(),
+                social_worker=users["pracownik"],
+            )
+            for person in _family_members(fake, rng, surname_m, surname_f, today):
+                add_member(family=family, by=head, **person)
+            if queue:
+                assistant = users[queue.pop(0)]
+                started = today - timedelta(days=rng.randint(20, 500))
+                assign_assistant(family=family, assistant=assistant, by=head, started_on=started)
+    return centre
+
+
+def logins_text() -> str:
+    lines = [
+        f"Demo: {DEMO_CENTRE} (TERC {DEMO_TERC})",
+        f"Hasło dla wszystkich kont: {DEMO_PASSWORD}",
+    ]
+    for login in LOGINS:
+        roles = ", ".join(ROLE_LABELS[r] for r in login.roles)
+        extra = f", etat {login.fte}" if login.fte != 1 else ""
+        lines.append(f"  {login.username:<12} {login.first} {login.last} — {roles}{extra}")
+    return "\n".join(lines)

@@ -1,0 +1,77 @@
+"""The centre (tenant) and the base for every row a centre owns."""
+
+from __future__ import annotations
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+terc_validator = RegexValidator(
+    r"^\d{7}$", _("Kod TERC to dokładnie 7 cyfr (województwo, powiat, gmina, rodzaj gminy).")
+)
+postal_code_validator = RegexValidator(
+    r"^\d{2}-\d{3}$", _("Kod pocztowy podaj w formacie NN-NNN, np. 55-010.")
+)
+
+
+class CentreKind(models.TextChoices):
+    OPS = "OPS", _("Ośrodek Pomocy Społecznej")
+    MOPS = "MOPS", _("Miejski Ośrodek Pomocy Społecznej")
+    GOPS = "GOPS", _("Gminny Ośrodek Pomocy Społecznej")
+    MOPR = "MOPR", _("Miejski Ośrodek Pomocy Rodzinie")
+    CUS = "CUS", _("Centrum Usług Społecznych")
+
+
+class SoftCapRule(models.TextChoices):
+    FTE = "fte", _("15 × etat, zaokrąglone w górę")
+    NONE = "none", _("brak (tylko limit ustawowy 15)")
+
+
+class Centre(models.Model):
+    """A social-welfare centre of one gmina: the tenant. Keyed by the gmina's TERC code."""
+
+    name = models.CharField(_("nazwa"), max_length=200)
+    kind = models.CharField(_("rodzaj"), max_length=4, choices=CentreKind.choices)
+    terc = models.CharField(
+        _("kod TERC gminy"), max_length=7, unique=True, validators=[terc_validator]
+    )
+    street = models.CharField(_("ulica i numer"), max_length=200, blank=True)
+    postal_code = models.CharField(
+        _("kod pocztowy"), max_length=6, blank=True, validators=[postal_code_validator]
+    )
+    locality = models.CharField(_("miejscowość"), max_length=100, blank=True)
+    soft_cap_rule = models.CharField(
+        _("limit miękki rodzin na asystenta"),
+        max_length=8,
+        choices=SoftCapRule.choices,
+        default=SoftCapRule.FTE,
+        help_text=_("Ostrzeżenie (nie blokada) przy przydziale ponad limit miękki."),
+    )
+
+    class Meta:
+        verbose_name = _("ośrodek")
+        verbose_name_plural = _("ośrodki")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(terc__regex=r"^[0-9]{7}$"), name="centre_terc_7_digits"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TenantModel(models.Model):
+    """Base for every row owned by one centre. `centre` comes first in indexes and constraints."""
+
+    centre = models.ForeignKey(
+        Centre, on_delete=models.PROTECT, related_name="+", verbose_name=_("ośrodek")
+    )
+
+    class Meta:
+        abstract = True
+
+    def get_additional_data(self) -> dict[str, object]:
+        """Extra context stored with every audit entry of this row."""
+        return {"centre": self.centre_id}

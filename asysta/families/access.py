@@ -1,0 +1,66 @@
+"""Who may see and change a family. Every view and API endpoint about a family starts here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+
+from asysta.accounts.models import Role
+from asysta.accounts.roles import actor_for
+
+if TYPE_CHECKING:
+    from asysta.families.models import Family
+
+
+class FamilyQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> FamilyQuerySet:
+        """Families the user may read.
+
+        Head, coordinator and auditor: every family of their centre. Family assistant: the
+        families assigned to them now. Social worker: the families they are linked to.
+        Anyone else (administrator, HR, users without a role): none.
+        """
+        actor = actor_for(user)
+        if actor.centre_id is None:
+            return self.none()
+        scoped = self.filter(centre_id=actor.centre_id)
+        if actor.sees_whole_centre:
+            return scoped
+        condition = models.Q()
+        if actor.has(Role.ASSISTANT):
+            condition |= models.Q(assignments__assistant=user, assignments__ended_on__isnull=True)
+        if actor.has(Role.SOCIAL_WORKER):
+            condition |= models.Q(social_worker=user)
+        if not condition:
+            return self.none()
+        # The condition joins assignments; filter by pk so rows are not repeated.
+        return scoped.filter(pk__in=scoped.filter(condition).values("pk"))
+
+
+def can_write(user: Any, family: Family) -> bool:
+    """Head and coordinator change any family of their centre; the assistant their own."""
+    actor = actor_for(user)
+    if actor.centre_id != family.centre_id:
+        return False
+    if actor.writes_whole_centre:
+        return True
+    return (
+        actor.has(Role.ASSISTANT)
+        and family.assignments.filter(assistant=user, ended_on__isnull=True).exists()
+    )
+
+
+def get_family_for(user: Any, pk: int, *, write: bool = False) -> Family:
+    """The family `pk` if the user may see it: 404 when they may not, 403 when read-only."""
+    from asysta.families.models import Family
+
+    try:
+        family = Family.objects.visible_to(user).get(pk=pk)
+    except (Family.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if write and not can_write(user, family):
+        raise PermissionDenied
+    return family

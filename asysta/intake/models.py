@@ -1,0 +1,83 @@
+"""Assignment of a family assistant to a family, with its period."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from asysta.core.models import TenantModel
+from asysta.families.models import Family
+
+
+class EndReason(models.TextChoices):
+    REASSIGNED = "reassigned", _("zmiana asystenta")
+    GOALS_ACHIEVED = "goals_achieved", _("osiągnięcie celów planu")
+    NO_COOPERATION = "no_cooperation", _("brak współpracy / rezygnacja rodziny")
+    NO_EFFECTS = "no_effects", _("brak efektów pracy")
+    MOVED_AWAY = "moved_away", _("zmiana miejsca zamieszkania")
+    COURT_DECISION = "court_decision", _("decyzja sądu")
+    NO_MINOR_CHILDREN = "no_minor_children", _("umieszczenie dzieci poza rodziną / pełnoletność")
+    ZZ_GOAL_REACHED = "zz_goal_reached", _("zakończenie koordynacji „Za życiem”")
+    OTHER = "other", _("inny powód")
+
+
+class Assignment(TenantModel):
+    family = models.ForeignKey(
+        Family, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("rodzina")
+    )
+    assistant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("asystent rodziny"),
+    )
+    started_on = models.DateField(_("od"))
+    ended_on = models.DateField(_("do"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("powód zakończenia"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        verbose_name=_("przydzielił(a)"),
+    )
+    created_at = models.DateTimeField(_("utworzono"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("przydział asystenta")
+        verbose_name_plural = _("przydziały asystentów")
+        ordering = ["-started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family"],
+                condition=models.Q(ended_on__isnull=True),
+                name="assignment_one_open_per_family",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="assignment_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | ~models.Q(end_reason=""),
+                name="assignment_end_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["centre", "assistant", "ended_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.assistant} → {self.family}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_on is None
+
+    def get_additional_data(self) -> dict[str, object]:
+        return {
+            "centre": self.centre_id,
+            "family": self.family_id,
+            "case_number": self.family.case_number,
+        }

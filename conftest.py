@@ -1,0 +1,3 @@
+import os
+
+os.environ.setdefault("ASYSTA_TESTING", "1")
