@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.pl import pesel as stdnum_pesel
 
@@ -99,9 +100,18 @@ def age_on(birth_date: date, day: date) -> int:
 def validate_pesel(value: str) -> None:
     try:
         stdnum_pesel.validate(value)
+    except (InvalidLength, InvalidFormat) as exc:
+        raise ValidationError(
+            _("Nieprawidłowy numer PESEL: musi mieć dokładnie 11 cyfr."), code="invalid_pesel"
+        ) from exc
+    except InvalidChecksum as exc:
+        raise ValidationError(
+            _("Nieprawidłowy numer PESEL: suma kontrolna się nie zgadza (sprawdź cyfry)."),
+            code="invalid_pesel",
+        ) from exc
     except StdnumError as exc:
         raise ValidationError(
-            _("Nieprawidłowy numer PESEL (sprawdź cyfry — suma kontrolna się nie zgadza)."),
+            _("Nieprawidłowy numer PESEL: zawiera nieistniejącą datę urodzenia."),
             code="invalid_pesel",
         ) from exc
 
