@@ -6,6 +6,8 @@ import time
 
 import qrcode
 import qrcode.image.svg
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_credentials
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -25,6 +27,17 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # django-axes answers the very failure that reaches AXES_FAILURE_LIMIT with the lockout
+        # page. Our rule is "five wrong passwords get the form error, the next attempt is
+        # refused": only an attempt made while the lock already stood gets the lockout page.
+        credentials = get_credentials(username=request.POST.get("username", ""))
+        locked_before = not AxesProxyHandler.is_allowed(request, credentials)
+        response = super().post(request, *args, **kwargs)
+        if not locked_before:
+            request.axes_locked_out = False  # the lock is recorded; it applies from the next try
+        return response
 
     def form_valid(self, form):
         response = super().form_valid(form)
