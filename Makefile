@@ -10,7 +10,7 @@ PG_HOST ?= 127.0.0.1
 CHROMIUM ?= /usr/bin/chromium
 export ASYSTA_TESTING_CHROMIUM := $(CHROMIUM)
 
-.PHONY: run test install lint typecheck migrations-check test-sqlite test-postgres test-browser chromium demo-reset clean
+.PHONY: bench run test install lint typecheck migrations-check test-sqlite test-postgres test-browser chromium demo-reset clean
 
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -71,6 +71,9 @@ test-browser: install chromium
 	ASYSTA_TESTING=1 DATABASE_URL= $(VENV)/bin/pytest -q -m browser -p no:cacheprovider tests/e2e
 
 test: lint typecheck migrations-check test-sqlite test-postgres test-browser
+
+bench: install
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var
