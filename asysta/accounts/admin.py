@@ -5,18 +5,23 @@ No case model is registered here: an administrator manages accounts but sees no 
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from asysta.accounts.models import Membership, Role, User
 from asysta.accounts.roles import actor_for
-from asysta.accounts.services import RoleConflict, check_role_compatible
+from asysta.accounts.services import role_conflict
 from asysta.core.models import Centre
 
 
@@ -34,43 +39,99 @@ class AsystaAdminSite(admin.AdminSite):
         return not settings.REQUIRE_MFA or user.is_verified()
 
     def login(self, request, extra_context=None):
-        return redirect(reverse("accounts:login") + "?next=" + request.get_full_path())
+        """Signing in happens on our own page (lockout, second factor), never here."""
+        target = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = reverse("admin:index")
+        if not request.user.is_authenticated:
+            return redirect(reverse("accounts:login") + "?" + urlencode({"next": target}))
+        if self.has_permission(request):
+            return redirect(target)
+        # Signed in but not an administrator: sending them to sign in again would loop.
+        raise PermissionDenied
 
 
 site = AsystaAdminSite(name="admin")
 
 
-class MembershipForm(forms.ModelForm):
-    class Meta:
-        model = Membership
-        fields = ["centre", "role", "fte", "is_active"]
-
-    def clean(self):
-        data = super().clean()
-        user = self.instance.user if self.instance.user_id else None
-        if user is not None and data.get("centre") and data.get("role") and data.get("is_active"):
-            try:
-                others = Membership.objects.exclude(pk=self.instance.pk)
-                if not others.filter(user=user, role=data["role"]).exists():
-                    check_role_compatible(user=user, centre=data["centre"], role=data["role"])
-            except RoleConflict as exc:
-                raise forms.ValidationError(str(exc)) from exc
-        return data
+def _own_centre(request: HttpRequest) -> int | None:
+    return actor_for(request.user).centre_id
 
 
-class MembershipInline(admin.TabularInline):
+class AdministratorPermissions:
+    """The administrator role is the permission (Django's per-model permissions are not used).
+
+    Nothing is deleted here: accounts and roles are switched off (`is_active`), so that the
+    audit trail and the case records keep pointing at real rows.
+    """
+
+    admin_site: admin.AdminSite  # set by ModelAdmin / InlineModelAdmin
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.admin_site.has_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self.admin_site.has_permission(request)
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return self.admin_site.has_permission(request)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self.admin_site.has_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class MembershipFormSet(forms.BaseInlineFormSet):
+    """Checks the roles the user will hold once saved, all rows together (art. 17).
+
+    One row at a time is not enough: two new rows (assistant and social worker) would each pass.
+    """
+
+    def clean(self) -> None:
+        super().clean()
+        rows = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("is_active") and data.get("centre") and data.get("role"):
+                rows.append((form, data["centre"].pk, data["role"]))
+        message = role_conflict([(centre, role) for _form, centre, role in rows])
+        if message:
+            for form, _centre, _role in rows:
+                form.add_error("role", message)
+
+
+class MembershipInline(AdministratorPermissions, admin.TabularInline):
     model = Membership
-    form = MembershipForm
+    formset = MembershipFormSet
+    fields = ["centre", "role", "fte", "is_active"]
     extra = 1
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "centre":
+            kwargs["queryset"] = Centre.objects.filter(pk=_own_centre(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(User, site=site)
-class AsystaUserAdmin(UserAdmin):
+class AsystaUserAdmin(AdministratorPermissions, UserAdmin):
     inlines = [MembershipInline]
     list_display = ("username", "first_name", "last_name", "email", "is_active")
 
+    def get_queryset(self, request: HttpRequest):
+        # The administrator's own centre, plus accounts that do not have a role anywhere yet.
+        own = Q(memberships__centre=_own_centre(request)) | Q(memberships__isnull=True)
+        return super().get_queryset(request).filter(own).distinct()
+
 
 @admin.register(Centre, site=site)
-class CentreAdmin(admin.ModelAdmin):
+class CentreAdmin(AdministratorPermissions, admin.ModelAdmin):
     list_display = ("name", "kind", "terc", "locality")
     search_fields = ("name", "terc")
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).filter(pk=_own_centre(request))
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return False  # centres are set up at installation, not by a centre's administrator

@@ -40,7 +40,8 @@ def _url_name(request: HttpRequest) -> str | None:
 
 
 def _redirect(request: HttpRequest, url: str) -> HttpResponse:
-    if getattr(request, "htmx", False):
+    # Read the header itself: these guards run before django-htmx's middleware sets request.htmx.
+    if request.headers.get("HX-Request") == "true":
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url
         return response

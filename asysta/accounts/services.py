@@ -26,26 +26,25 @@ class RoleConflict(Exception):
     pass
 
 
+def role_conflict(roles: list[tuple[int, str]]) -> str | None:
+    """Why one person may not hold all these (centre id, role) pairs at once, or None."""
+    if len({centre for centre, _role in roles}) > 1:
+        return _("Użytkownik ma już role w innym ośrodku.")
+    held = {role for _centre, role in roles}
+    if any(INCOMPATIBLE_ROLES.get(Role(role), set()) & held for role in held):
+        return _(
+            "Asystent rodziny nie może jednocześnie pełnić funkcji pracownika socjalnego "
+            "(art. 17 ustawy o wspieraniu rodziny)."
+        )
+    return None
+
+
 def check_role_compatible(*, user: User, centre: Centre, role: str) -> None:
     """Raise RoleConflict when `role` cannot be held together with the user's other roles."""
-    other_centre = (
-        Membership.objects.filter(user=user, is_active=True).exclude(centre=centre).exists()
-    )
-    if other_centre:
-        raise RoleConflict(_("Użytkownik ma już role w innym ośrodku."))
-    clash = INCOMPATIBLE_ROLES.get(Role(role), set())
-    held = set(
-        Membership.objects.filter(user=user, centre=centre, is_active=True).values_list(
-            "role", flat=True
-        )
-    )
-    if clash & held:
-        raise RoleConflict(
-            _(
-                "Asystent rodziny nie może jednocześnie pełnić funkcji pracownika socjalnego "
-                "(art. 17 ustawy o wspieraniu rodziny)."
-            )
-        )
+    held = Membership.objects.filter(user=user, is_active=True).values_list("centre_id", "role")
+    message = role_conflict([*held, (centre.pk, role)])
+    if message:
+        raise RoleConflict(message)
 
 
 @transaction.atomic

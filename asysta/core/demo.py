@@ -63,6 +63,16 @@ LOCALITIES = [
 ]
 
 
+def _surname_forms(male: str) -> tuple[str, str]:
+    """The female form and the family's name: Kowalski -> Kowalska, Kowalscy; Nowak -> Nowakowie."""
+    for ending, plural in (("dzki", "dzcy"), ("cki", "ccy"), ("ski", "scy")):
+        if male.endswith(ending):
+            return male[:-1] + "a", male[: -len(ending)] + plural
+    if male.endswith("y"):  # Zalewny -> Zalewna, Zalewni
+        return male[:-1] + "a", male[:-1] + "i"
+    return male, male + "owie"
+
+
 def demo_exists() -> bool:
     return Centre.objects.filter(terc=DEMO_TERC).exists()
 
@@ -171,8 +181,7 @@ def load_demo(today: date | None = None) -> Centre:
     with set_actor(head):
         for number in range(1, FAMILY_COUNT + 1):
             surname_m = fake.last_name_male()
-            surname_f = fake.last_name_female()
-            plural = surname_m[:-1] + "cy" if surname_m.endswith("ki") else surname_m
+            surname_f, plural = _surname_forms(surname_m)
             locality, postal, has_streets = LOCALITIES[number % len(LOCALITIES)]
             family = create_family(
                 centre=centre,

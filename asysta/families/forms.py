@@ -38,10 +38,6 @@ class FamilyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["social_worker"].queryset = social_workers(centre_id)  # type: ignore[attr-defined]
 
-    def _post_clean(self) -> None:
-        # Model validation runs in the service, which also checks uniqueness in the centre.
-        pass
-
 
 class MemberForm(forms.ModelForm):
     class Meta:
@@ -49,9 +45,6 @@ class MemberForm(forms.ModelForm):
         fields = ["first_name", "last_name", "role", "sex", "birth_date", "pesel"]
         widgets = {"birth_date": DateInput()}
         labels = {"birth_date": _("Data urodzenia")}
-
-    def _post_clean(self) -> None:
-        pass
 
 
 class FamilyFilterForm(forms.Form):

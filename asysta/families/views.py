@@ -14,7 +14,7 @@ from asysta.core.http import AsystaRequest
 from asysta.families import services
 from asysta.families.access import can_write, get_family_for
 from asysta.families.forms import FamilyFilterForm, FamilyForm, MemberForm
-from asysta.families.models import Family
+from asysta.families.models import Family, Member
 
 PAGE_SIZE = 25
 
@@ -56,7 +56,9 @@ def _apply(form, service, **kwargs):
 
 def family_create(request: AsystaRequest) -> HttpResponse:
     actor = actor_for(request.user)
-    form = FamilyForm(request.POST or None, centre_id=actor.centre_pk)
+    form = FamilyForm(
+        request.POST or None, instance=Family(centre_id=actor.centre_pk), centre_id=actor.centre_pk
+    )
     if request.method == "POST" and form.is_valid():
         from asysta.core.models import Centre
 
@@ -98,7 +100,11 @@ def family_edit(request: AsystaRequest, pk: int) -> HttpResponse:
 
 def member_create(request: AsystaRequest, pk: int) -> HttpResponse:
     family = get_family_for(request.user, pk, write=True)
-    form = MemberForm(request.POST or None, initial={"last_name": family.surname})
+    form = MemberForm(
+        request.POST or None,
+        instance=Member(centre_id=family.centre_id, family=family),
+        initial={"last_name": family.surname},
+    )
     if request.method == "POST" and form.is_valid():
         if _apply(form, services.add_member, family=family, by=request.user):
             messages.success(request, _("Dodano osobę do rodziny."))
