@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from asysta.accounts import services
 from asysta.accounts.models import Membership, Role, User
 from asysta.accounts.roles import actor_for
 from asysta.accounts.services import role_conflict
@@ -118,6 +119,23 @@ class MembershipInline(AdministratorPermissions, admin.TabularInline):
 class AsystaUserAdmin(AdministratorPermissions, UserAdmin):
     inlines = [MembershipInline]
     list_display = ("username", "first_name", "last_name", "email", "is_active")
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("Resetuj weryfikację dwuetapową (zgubiony telefon)"))
+    def reset_second_factor(self, request: HttpRequest, queryset) -> None:
+        """Removes the users' authenticator apps and recovery codes; at the next sign-in each
+        of them enrols a new app. Recorded in the admin's history of each account."""
+        for user in queryset:
+            services.reset_second_factor(user=user)
+            self.log_change(request, user, _("Zresetowano weryfikację dwuetapową."))
+        self.message_user(
+            request,
+            _(
+                "Zresetowano weryfikację dwuetapową dla: %(users)s. Przy następnym logowaniu "
+                "każda z tych osób skonfiguruje aplikację od nowa."
+            )
+            % {"users": ", ".join(u.username for u in queryset)},
+        )
 
     def get_queryset(self, request: HttpRequest):
         # The administrator's own centre, plus accounts that do not have a role anywhere yet.

@@ -89,3 +89,10 @@ def new_recovery_codes(*, user: User) -> list[str]:
     codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
     return codes
+
+
+@transaction.atomic
+def reset_second_factor(*, user: User) -> None:
+    """Forget the user's authenticator apps and recovery codes (a lost or replaced phone)."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()

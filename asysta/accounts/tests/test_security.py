@@ -313,3 +313,22 @@ def test_case_numbers_and_dates_are_not_masked(log_output):
     # Only 11 digits standing alone look like a PESEL; a 12-digit number or a date stays.
     logging.getLogger("asysta.test").warning("Sprawa AR.0001.2025 z 01.02.2025, nr 123456789012")
     assert "AR.0001.2025 z 01.02.2025, nr 123456789012" in log_output.getvalue()
+
+
+def test_administrator_resets_a_lost_second_factor(people, login):
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from asysta.accounts.services import new_recovery_codes
+
+    TOTPDevice.objects.create(user=people.anna, name="telefon", confirmed=True)
+    new_recovery_codes(user=people.anna)
+    client = login(people.adam)
+    response = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "reset_second_factor", "_selected_action": [people.anna.pk]},
+    )
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=people.anna).exists()
+    assert not StaticDevice.objects.filter(user=people.anna).exists()
+    assert TOTPDevice.objects.filter(user=people.adam).exists()  # only the selected account
