@@ -10,10 +10,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("ASYSTA_VAR_DIR", default=str(BASE_DIR / "var")))
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+VAR_DIR = Path(env.str("ASYSTA_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("ASYSTA_DEBUG", default=False)
 DEMO = env.bool("ASYSTA_DEMO", default=False)
@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "asysta.audit.middleware.AuditMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -179,7 +179,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("ASYSTA_PROXY_COUNT", default=0) or None
+# Client address behind reverse proxies (lockout and audit): see asysta.core.http.client_ip.
+ASYSTA_PROXY_COUNT = env.int("ASYSTA_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "asysta.core.http.client_ip"
 AXES_VERBOSE = False
 
 # --- Audit -------------------------------------------------------------------------------------

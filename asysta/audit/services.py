@@ -13,14 +13,14 @@ from auditlog.models import LogEntry
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
+from asysta.core.http import client_ip
+
 SECTION_RECORD = "record"
 SECTION_LABELS = {SECTION_RECORD: "metryczka rodziny"}
 
 
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR")
+def _client_ip(request: HttpRequest | None) -> str | None:
+    return client_ip(request) if request is not None else None
 
 
 def log_read(
@@ -37,7 +37,7 @@ def log_read(
         force_log=True,
         action=LogEntry.Action.ACCESS,
         actor=user if getattr(user, "is_authenticated", False) else None,
-        remote_addr=client_ip(request),
+        remote_addr=_client_ip(request),
         additional_data=data,
         changes="",
     )

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -168,5 +169,10 @@ def soft_cap_warning(*, centre: Centre, assistant: User) -> str | None:
     if soft is not None and count > soft:
         return _(
             "Uwaga: %(u)s (etat %(fte)s) prowadzi %(count)s — więcej niż limit ośrodka (%(soft)d)."
-        ) % {"u": assistant, "fte": membership.fte, "count": families_phrase(count), "soft": soft}
+        ) % {
+            "u": assistant,
+            "fte": number_format(membership.fte, 2),
+            "count": families_phrase(count),
+            "soft": soft,
+        }
     return None

@@ -72,3 +72,27 @@ def test_log_page_query_count_is_constant(people, family, login):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("audit:log"))
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_changes_and_reads_record_the_same_client_address_behind_a_proxy(
+    people, family, login, settings
+):
+    settings.ASYSTA_PROXY_COUNT = 1
+    client = login(people.anna)
+    headers = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.7"}
+    client.get(reverse("families:detail", args=[family.pk]), **headers)
+    client.post(
+        reverse("families:member_create", args=[family.pk]),
+        {
+            "first_name": "Ola",
+            "last_name": "Kowalska",
+            "role": "child",
+            "sex": "F",
+            "birth_date": "2015-01-01",
+            "pesel": "",
+        },
+        **headers,
+    )
+    read = LogEntry.objects.get(action=LogEntry.Action.ACCESS)
+    created = LogEntry.objects.filter(action=LogEntry.Action.CREATE).latest("pk")
+    assert read.remote_addr == created.remote_addr == "203.0.113.7"
