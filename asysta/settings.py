@@ -186,6 +186,7 @@ AXES_VERBOSE = False
 
 # --- Audit -------------------------------------------------------------------------------------
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+AUDITLOG_MASK_CALLABLE = "asysta.audit.masking.mask_all"
 
 # --- Language, time -------------------------------------------------------------------------------
 LANGUAGE_CODE = "pl"

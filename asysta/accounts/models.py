@@ -81,3 +81,35 @@ class Membership(models.Model):
 
     def get_additional_data(self) -> dict[str, object]:
         return {"centre": self.centre_id}
+
+
+class FtePeriod(models.Model):
+    """The working time (etat) of an assistant from a date on: the caseload soft cap and the
+    programme settlements read the FTE in force on a given day."""
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="fte_periods", verbose_name=_("rola")
+    )
+    fte = models.DecimalField(
+        _("wymiar etatu"),
+        max_digits=3,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.05")), MaxValueValidator(Decimal("1.00"))],
+    )
+    valid_from = models.DateField(_("od dnia"))
+
+    class Meta:
+        verbose_name = _("wymiar etatu od dnia")
+        verbose_name_plural = _("historia wymiaru etatu")
+        ordering = ["membership", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "valid_from"], name="fte_period_unique_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fte__gt=0) & models.Q(fte__lte=1), name="fte_period_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fte} od {self.valid_from:%d.%m.%Y}"

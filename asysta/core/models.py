@@ -24,7 +24,18 @@ class CentreKind(models.TextChoices):
 
 class SoftCapRule(models.TextChoices):
     FTE = "fte", _("15 × etat, zaokrąglone w górę")
+    POINTS = "points", _("punkty trudności rodzin na etat")
     NONE = "none", _("brak (tylko limit ustawowy 15)")
+
+
+def default_analysis_sections() -> list[dict[str, str]]:
+    """Sections of the social worker's analysis of the family's situation (art. 11 ust. 2)."""
+    return [
+        {"key": "needs", "label": "Potrzeby rodziny"},
+        {"key": "resources", "label": "Zasoby rodziny"},
+        {"key": "goals", "label": "Cele pracy z rodziną"},
+        {"key": "conclusion", "label": "Wnioski"},
+    ]
 
 
 class Centre(models.Model):
@@ -46,6 +57,31 @@ class Centre(models.Model):
         choices=SoftCapRule.choices,
         default=SoftCapRule.FTE,
         help_text=_("Ostrzeżenie (nie blokada) przy przydziale ponad limit miękki."),
+    )
+    points_per_fte = models.PositiveSmallIntegerField(
+        _("punkty trudności na pełny etat"),
+        default=20,
+        help_text=_("Dla limitu liczonego punktami: suma punktów rodzin asystenta × etat."),
+    )
+    monitoring_counts_toward_cap = models.BooleanField(
+        _("rodziny w monitoringu wliczają się do limitu"), default=False
+    )
+    case_number_pattern = models.CharField(
+        _("wzór numeru sprawy"),
+        max_length=60,
+        default="{symbol}.{seq}.{year}",
+        help_text=_(
+            "Pola: {symbol}, {seq} (kolejny numer w roku), {year}. Np. DAR.4011.{seq}.{year}"
+        ),
+    )
+    case_symbol = models.CharField(
+        _("symbol sprawy (JRWA)"), max_length=30, default="AR", blank=True
+    )
+    analysis_sections = models.JSONField(
+        _("sekcje analizy sytuacji rodziny"), default=default_analysis_sections
+    )
+    interview_valid_days = models.PositiveSmallIntegerField(
+        _("ważność wywiadu przy przydziale z kolejki (dni)"), default=180
     )
 
     class Meta:

@@ -9,8 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from asysta.core.models import Centre
+from asysta.core.text import normalize
 from asysta.families.models import Family, Member
 
+# Fields of the family record and of a member that the services accept.
 FAMILY_FIELDS = (
     "case_number",
     "surname",
@@ -20,10 +22,33 @@ FAMILY_FIELDS = (
     "postal_code",
     "locality",
     "gmina",
+    "meeting_place",
     "phone",
+    "email",
     "social_worker",
+    "reporting_category_override",
+    "other_services",
+    "strengths_available",
+    "strengths_at_risk",
+    "strengths_missing",
+    "difficulty",
 )
-MEMBER_FIELDS = ("first_name", "last_name", "role", "sex", "birth_date", "pesel")
+MEMBER_FIELDS = (
+    "first_name",
+    "last_name",
+    "role",
+    "relationship",
+    "sex",
+    "birth_date",
+    "pesel",
+    "parental_authority",
+    "lives_in_household",
+    "school",
+    "occupation",
+    "disability",
+    "health_notes",
+    "notes",
+)
 
 
 def _check_case_number(*, centre: Centre, case_number: str, exclude_pk: int | None) -> None:
@@ -51,6 +76,17 @@ def _check_pesel(*, centre: Centre, pesel: str, exclude_pk: int | None) -> None:
         )
 
 
+def refresh_search_text(family: Family) -> None:
+    """Rebuild the family's normalised search column from its own and its members' data."""
+    names = family.members.values_list("first_name", "last_name")
+    parts = [family.surname, family.case_number, family.street, family.building, family.locality]
+    parts += [f"{first} {last}" for first, last in names]
+    text = normalize(" ".join(p for p in parts if p))[:1000]
+    if text != family.search_text:
+        Family.objects.filter(pk=family.pk).update(search_text=text)
+        family.search_text = text
+
+
 def _save(instance: Family | Member) -> None:
     instance.full_clean(exclude=["centre"])
     try:
@@ -67,6 +103,7 @@ def create_family(*, centre: Centre, by: Any, **fields: Any) -> Family:
     family = Family(centre=centre, **data)
     _check_case_number(centre=centre, case_number=family.case_number, exclude_pk=None)
     _save(family)
+    refresh_search_text(family)
     return family
 
 
@@ -78,6 +115,7 @@ def update_family(*, family: Family, by: Any, **fields: Any) -> Family:
             setattr(family, name, value)
     _check_case_number(centre=family.centre, case_number=family.case_number, exclude_pk=family.pk)
     _save(family)
+    refresh_search_text(family)
     return family
 
 
@@ -89,6 +127,7 @@ def add_member(*, family: Family, by: Any, **fields: Any) -> Member:
     member = Member(centre_id=family.centre_id, family=family, **data)
     _check_pesel(centre=family.centre, pesel=member.pesel, exclude_pk=None)
     _save(member)
+    refresh_search_text(family)
     return member
 
 
@@ -99,4 +138,5 @@ def update_member(*, member: Member, by: Any, **fields: Any) -> Member:
             setattr(member, name, value)
     _check_pesel(centre=member.family.centre, pesel=member.pesel, exclude_pk=member.pk)
     _save(member)
+    refresh_search_text(member.family)
     return member

@@ -9,6 +9,7 @@ class IntakeConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from asysta.intake.models import Assignment
+        from asysta.intake.models import Assignment, Referral
 
         auditlog.register(Assignment)
+        auditlog.register(Referral)

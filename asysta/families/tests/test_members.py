@@ -100,7 +100,12 @@ def test_child_flag_follows_age_not_role(people, fam):
     seventeen = today.replace(year=today.year - 17)
     eighteen = today.replace(year=today.year - 18) - timedelta(days=1)
     young = testing.make_member(
-        family=fam, by=people.dorota, role="parent", sex="F", birth_date=seventeen
+        family=fam,
+        by=people.dorota,
+        role="parent",
+        sex="F",
+        birth_date=seventeen,
+        notes="Małoletnia matka opuszczająca MOW z 5-miesięczną córką.",
     )
     adult = testing.make_member(
         family=fam, by=people.dorota, role="child", sex="M", birth_date=eighteen
@@ -114,3 +119,17 @@ def test_birth_date_in_the_future_is_refused(people, fam):
             family=fam, by=people.dorota, birth_date=timezone.localdate() + timedelta(days=3)
         )
     assert "przyszłości" in info.value.message_dict["birth_date"][0]
+
+
+def test_a_minor_marked_as_parent_needs_a_note(people, fam):
+    today = timezone.localdate()
+    with pytest.raises(ValidationError) as info:
+        testing.make_member(
+            family=fam,
+            by=people.dorota,
+            role="parent",
+            sex="F",
+            birth_date=today.replace(year=today.year - 17),
+        )
+    assert "niepełnoletni" in info.value.message_dict["notes"][0]
+    assert not Member.objects.filter(family=fam).exists()

@@ -1,10 +1,9 @@
-"""The family (metryczka rodziny) and its members."""
+"""Members of a family: identity, relationship, parental authority, school, work, health."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -13,69 +12,10 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.pl import pesel as stdnum_pesel
 
-from asysta.core.models import TenantModel, postal_code_validator
-from asysta.families.access import FamilyQuerySet
+from asysta.core.models import TenantModel
+from asysta.families.models.family import Family
 
 ADULT_AGE = 18
-
-
-class Family(TenantModel):
-    case_number = models.CharField(_("numer sprawy"), max_length=50)
-    surname = models.CharField(
-        _("nazwisko rodziny"),
-        max_length=150,
-        help_text=_("Np. „Kowalscy” lub „Nowak / Wiśniewska”."),
-    )
-    street = models.CharField(
-        _("ulica"), max_length=150, blank=True, help_text=_("W miejscowości bez ulic zostaw puste.")
-    )
-    building = models.CharField(_("numer domu"), max_length=20)
-    flat = models.CharField(_("numer lokalu"), max_length=20, blank=True)
-    postal_code = models.CharField(
-        _("kod pocztowy"), max_length=6, validators=[postal_code_validator]
-    )
-    locality = models.CharField(_("miejscowość"), max_length=100)
-    gmina = models.CharField(_("gmina"), max_length=100)
-    phone = models.CharField(_("telefon kontaktowy"), max_length=30, blank=True)
-    social_worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="families_as_social_worker",
-        verbose_name=_("pracownik socjalny"),
-    )
-    created_at = models.DateTimeField(_("utworzono"), auto_now_add=True)
-
-    objects = FamilyQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("rodzina")
-        verbose_name_plural = _("rodziny")
-        ordering = ["surname", "case_number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["centre", "case_number"], name="family_case_number_unique_in_centre"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(postal_code__regex=r"^[0-9]{2}-[0-9]{3}$"),
-                name="family_postal_code_format",
-            ),
-        ]
-        indexes = [models.Index(fields=["centre", "surname"])]
-
-    def __str__(self) -> str:
-        return f"{self.surname} ({self.case_number})"
-
-    @property
-    def address(self) -> str:
-        place = self.street or self.locality
-        number = self.building + (f"/{self.flat}" if self.flat else "")
-        line = f"{place} {number}"
-        return f"{line}, {self.postal_code} {self.locality}"
-
-    def get_additional_data(self) -> dict[str, object]:
-        return {"centre": self.centre_id, "family": self.pk, "case_number": self.case_number}
 
 
 class MemberRole(models.TextChoices):
@@ -83,6 +23,26 @@ class MemberRole(models.TextChoices):
     GUARDIAN = "guardian", _("opiekun prawny")
     CHILD = "child", _("dziecko")
     OTHER = "other", _("inna osoba w gospodarstwie")
+
+
+class Relationship(models.TextChoices):
+    MOTHER = "mother", _("matka")
+    FATHER = "father", _("ojciec")
+    PARENTS_PARTNER = "partner", _("partner / partnerka rodzica")
+    DAUGHTER = "daughter", _("córka")
+    SON = "son", _("syn")
+    STEPCHILD = "stepchild", _("pasierb / pasierbica")
+    GRANDCHILD = "grandchild", _("wnuk / wnuczka")
+    GRANDPARENT = "grandparent", _("babcia / dziadek")
+    SIBLING = "sibling", _("rodzeństwo rodzica")
+    OTHER = "other", _("inna")
+
+
+class ParentalAuthority(models.TextChoices):
+    FULL = "full", _("pełna")
+    LIMITED = "limited", _("ograniczona")
+    SUSPENDED = "suspended", _("zawieszona")
+    DEPRIVED = "deprived", _("pozbawiona")
 
 
 class Sex(models.TextChoices):
@@ -123,6 +83,9 @@ class Member(TenantModel):
     first_name = models.CharField(_("imię"), max_length=100)
     last_name = models.CharField(_("nazwisko"), max_length=150)
     role = models.CharField(_("rola w rodzinie"), max_length=10, choices=MemberRole.choices)
+    relationship = models.CharField(
+        _("pokrewieństwo"), max_length=12, choices=Relationship.choices, blank=True
+    )
     sex = models.CharField(_("płeć"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("data urodzenia"))
     pesel = models.CharField(
@@ -131,6 +94,24 @@ class Member(TenantModel):
         blank=True,
         validators=[validate_pesel],
         help_text=_("Opcjonalnie. Musi zgadzać się z datą urodzenia i płcią."),
+    )
+    parental_authority = models.CharField(
+        _("władza rodzicielska"),
+        max_length=10,
+        choices=ParentalAuthority.choices,
+        blank=True,
+        help_text=_("Dla rodziców i opiekunów."),
+    )
+    lives_in_household = models.BooleanField(_("mieszka z rodziną"), default=True)
+    school = models.CharField(_("szkoła / przedszkole"), max_length=200, blank=True)
+    occupation = models.CharField(_("praca / źródło utrzymania"), max_length=200, blank=True)
+    # Special-category data (GDPR art. 9): shown only to roles that need it; reads are logged.
+    disability = models.CharField(_("niepełnosprawność (orzeczenie)"), max_length=200, blank=True)
+    health_notes = models.TextField(_("informacje o zdrowiu"), blank=True)
+    notes = models.TextField(
+        _("uwagi"),
+        blank=True,
+        help_text=_("Wymagane np. gdy rodzicem jest osoba niepełnoletnia."),
     )
 
     class Meta:
@@ -144,6 +125,9 @@ class Member(TenantModel):
                 name="member_pesel_unique_in_centre",
             )
         ]
+
+    # Fields that carry special-category data (GDPR art. 9).
+    SPECIAL_FIELDS = ("disability", "health_notes")
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
@@ -159,8 +143,26 @@ class Member(TenantModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.birth_date and self.birth_date > timezone.localdate():
+        today = timezone.localdate()
+        if self.birth_date and self.birth_date > today:
             raise ValidationError({"birth_date": _("Data urodzenia nie może być w przyszłości.")})
+        if (
+            self.role == MemberRole.PARENT
+            and self.birth_date
+            and age_on(self.birth_date, today) < ADULT_AGE
+            and not self.notes.strip()
+        ):
+            raise ValidationError(
+                {
+                    "notes": _(
+                        "Rodzic jest niepełnoletni — opisz sytuację w uwagach "
+                        "(np. małoletnia matka opuszczająca MOW)."
+                    )
+                }
+            )
+        self._check_pesel_agrees()
+
+    def _check_pesel_agrees(self) -> None:
         if not self.pesel or not self.birth_date or not self.sex:
             return
         try:

@@ -22,6 +22,11 @@ class EndReason(models.TextChoices):
     OTHER = "other", _("inny powód")
 
 
+class Phase(models.TextChoices):
+    ACTIVE = "active", _("praca z rodziną")
+    MONITORING = "monitoring", _("monitoring po zakończeniu pracy")
+
+
 class Assignment(TenantModel):
     family = models.ForeignKey(
         Family, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("rodzina")
@@ -36,6 +41,20 @@ class Assignment(TenantModel):
     ended_on = models.DateField(_("do"), null=True, blank=True)
     end_reason = models.CharField(
         _("powód zakończenia"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    phase = models.CharField(_("etap"), max_length=10, choices=Phase.choices, default=Phase.ACTIVE)
+    reason = models.CharField(
+        _("powód przydziału / zmiany"),
+        max_length=300,
+        blank=True,
+        help_text=_("Np. nieobecność asystenta, odejście z pracy, obciążenie."),
+    )
+    first_contact_on = models.DateField(_("pierwsze spotkanie z rodziną"), null=True, blank=True)
+    first_contact_present = models.CharField(
+        _("obecni na pierwszym spotkaniu"),
+        max_length=300,
+        blank=True,
+        help_text=_("Np. pracownik socjalny, matka, ojciec."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
