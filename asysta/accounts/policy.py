@@ -47,9 +47,14 @@ POLICY: dict[str, object] = {
     "families:member_create": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
     "families:member_edit": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
     "families:access_log": {"GET": frozenset({H, U})},
+    # families: the family record (metryczka) — placements, problems, Niebieska Karta
+    # families: legal basis (consent, court order, Za życiem)
+    # families: search and import
     # intake
     "intake:assign": {"GET": MANAGERS, "POST": MANAGERS},
     "intake:capacity": {"GET": frozenset({H, C, U})},
+    # intake: requests (referrals), decisions, the queue
+    # intake: hand-over
     # audit
     "audit:log": {"GET": frozenset({H, U})},
 }
