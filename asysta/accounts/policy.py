@@ -55,6 +55,8 @@ POLICY: dict[str, object] = {
     "intake:capacity": {"GET": frozenset({H, C, U})},
     # intake: requests (referrals), decisions, the queue
     # intake: hand-over
+    "intake:handover": {"GET": MANAGERS, "POST": MANAGERS},
+    "intake:first_contact": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
     # audit
     "audit:log": {"GET": frozenset({H, U})},
 }

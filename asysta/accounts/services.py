@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import secrets
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from asysta.accounts.models import Membership, Role, User
+from asysta.accounts.models import FtePeriod, Membership, Role, User
 from asysta.core.models import Centre
 
 RECOVERY_CODE_COUNT = 10
@@ -96,3 +97,15 @@ def reset_second_factor(*, user: User) -> None:
     """Forget the user's authenticator apps and recovery codes (a lost or replaced phone)."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def set_fte(*, membership: Membership, fte: Decimal, valid_from: Any, by: Any) -> FtePeriod:
+    """Change an assistant's working time from `valid_from` on (earlier days keep the old FTE,
+    so the caseload rules and the programme settlements read the FTE in force on each day)."""
+    period = FtePeriod.objects.filter(membership=membership, valid_from=valid_from).first()
+    period = period or FtePeriod(membership=membership, valid_from=valid_from)
+    period.fte = fte
+    period.full_clean()
+    period.save()
+    return period

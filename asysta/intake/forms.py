@@ -29,6 +29,12 @@ class AssistantChoiceField(forms.ModelChoiceField):
 
 class AssignForm(forms.Form):
     started_on = forms.DateField(label=_("Data przydziału"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Powód przydziału lub zmiany"),
+        max_length=300,
+        required=False,
+        help_text=_("Np. nowy wniosek, nieobecność asystenta, wyrównanie obciążenia."),
+    )
 
     def __init__(self, *args, capacity_rows, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from asysta.accounts.models import Membership, Role, User
+from asysta.accounts.models import User
 from asysta.accounts.roles import actor_for
-from asysta.core.models import Centre, SoftCapRule
 from asysta.families.models import Family
+from asysta.intake.caseload import (  # noqa: F401 - the caseload queries, used with the services
+    Capacity,
+    assistants_of,
+    capacity_table,
+    counted_for,
+    families_phrase,
+    soft_cap_warning,
+)
 from asysta.intake.models import Assignment, EndReason
 
 
@@ -31,66 +32,6 @@ class CaseloadExceeded(AssignmentError):
     pass
 
 
-@dataclass(frozen=True)
-class Capacity:
-    assistant: User
-    fte: Decimal
-    open_families: int
-    hard_cap: int
-    soft_cap: int | None
-
-    @property
-    def free(self) -> int:
-        return max(self.hard_cap - self.open_families, 0)
-
-    @property
-    def over_soft_cap(self) -> bool:
-        return self.soft_cap is not None and self.open_families > self.soft_cap
-
-
-def soft_cap_for(centre: Centre, fte: Decimal) -> int | None:
-    """The centre's own (warning-only) limit for an assistant with `fte`."""
-    if centre.soft_cap_rule == SoftCapRule.FTE:
-        return min(math.ceil(settings.CASELOAD_HARD_CAP * fte), settings.CASELOAD_HARD_CAP)
-    return None
-
-
-def assistants_of(centre: Centre) -> QuerySet[Membership]:
-    return Membership.objects.filter(centre=centre, role=Role.ASSISTANT, is_active=True)
-
-
-def capacity_table(centre: Centre) -> list[Capacity]:
-    """Each active assistant of the centre with their open families, in one query."""
-    rows = (
-        assistants_of(centre)
-        .select_related("user")
-        .annotate(
-            open_families=Count(
-                "user__assignments",
-                filter=Q(
-                    user__assignments__ended_on__isnull=True, user__assignments__centre=centre
-                ),
-            )
-        )
-        .order_by("user__last_name", "user__first_name")
-    )
-    return [
-        Capacity(
-            assistant=row.user,
-            fte=row.fte,
-            open_families=row.open_families,
-            hard_cap=settings.CASELOAD_HARD_CAP,
-            soft_cap=soft_cap_for(centre, row.fte),
-        )
-        for row in rows
-    ]
-
-
-def families_phrase(count: int) -> str:
-    """'1 rodzinę', '3 rodziny', '15 rodzin' — the three Polish plural forms."""
-    return ngettext("%(n)d rodzinę", "%(n)d rodzin", count) % {"n": count}
-
-
 @transaction.atomic
 def assign_assistant(
     *,
@@ -98,6 +39,7 @@ def assign_assistant(
     assistant: User,
     by: Any,
     started_on: date | None = None,
+    reason: str = "",
 ) -> Assignment:
     """Assign `assistant` to `family` from `started_on` (today by default).
 
@@ -122,7 +64,7 @@ def assign_assistant(
     )
     if previous is not None and previous.assistant_id == assistant.pk:
         raise AssignmentError(_("%(u)s jest już asystentem tej rodziny.") % {"u": assistant})
-    open_count = Assignment.objects.filter(assistant=assistant, ended_on__isnull=True).count()
+    open_count = counted_for(assistant, family.centre).count()
     cap = settings.CASELOAD_HARD_CAP
     if open_count >= cap:
         raise CaseloadExceeded(
@@ -151,6 +93,7 @@ def assign_assistant(
                 family=family,
                 assistant=assistant,
                 started_on=started_on,
+                reason=reason,
                 created_by=by if getattr(by, "is_authenticated", False) else None,
             )
     except IntegrityError as exc:
@@ -159,20 +102,42 @@ def assign_assistant(
         ) from exc
 
 
-def soft_cap_warning(*, centre: Centre, assistant: User) -> str | None:
-    """A warning when the assistant is at or past the centre's own limit (never a refusal)."""
-    membership = assistants_of(centre).filter(user=assistant).first()
-    if membership is None:
-        return None
-    soft = soft_cap_for(centre, membership.fte)
-    count = Assignment.objects.filter(assistant=assistant, ended_on__isnull=True).count()
-    if soft is not None and count > soft:
-        return _(
-            "Uwaga: %(u)s (etat %(fte)s) prowadzi %(count)s — więcej niż limit ośrodka (%(soft)d)."
-        ) % {
-            "u": assistant,
-            "fte": number_format(membership.fte, 2),
-            "count": families_phrase(count),
-            "soft": soft,
-        }
-    return None
+@transaction.atomic
+def end_assignment(*, assignment: Assignment, ended_on: date, reason: str, by: Any) -> Assignment:
+    """End an open assignment on `ended_on` with a reason (EndReason); frees the place."""
+    if assignment.ended_on is not None:
+        raise AssignmentError(_("Ten przydział jest już zakończony."))
+    if reason not in EndReason.values:
+        raise AssignmentError(_("Nieznany powód zakończenia przydziału."))
+    if ended_on < assignment.started_on:
+        raise AssignmentError(
+            _(
+                "Data zakończenia (%(end)s) nie może być wcześniejsza niż początek "
+                "przydziału (%(start)s)."
+            )
+            % {
+                "end": ended_on.strftime("%d.%m.%Y"),
+                "start": assignment.started_on.strftime("%d.%m.%Y"),
+            }
+        )
+    assignment.ended_on = ended_on
+    assignment.end_reason = reason
+    assignment.save(update_fields=["ended_on", "end_reason"])
+    return assignment
+
+
+@transaction.atomic
+def record_first_contact(*, assignment: Assignment, on: date, present: str, by: Any) -> Assignment:
+    """The assistant's first meeting with the family (for a new case: in the presence of the
+    social worker; after a hand-over: the "change of assistant" meeting)."""
+    if on < assignment.started_on:
+        raise AssignmentError(
+            _("Pierwsze spotkanie nie może odbyć się przed przydziałem (%(d)s).")
+            % {"d": assignment.started_on.strftime("%d.%m.%Y")}
+        )
+    if on > timezone.localdate():
+        raise AssignmentError(_("Data spotkania nie może być w przyszłości."))
+    assignment.first_contact_on = on
+    assignment.first_contact_present = present.strip()
+    assignment.save(update_fields=["first_contact_on", "first_contact_present"])
+    return assignment

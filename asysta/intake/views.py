@@ -54,6 +54,7 @@ def assign(request: AsystaRequest, pk: int) -> HttpResponse:
                 assistant=assistant,
                 by=request.user,
                 started_on=form.cleaned_data["started_on"],
+                reason=form.cleaned_data["reason"],
             )
         except services.AssignmentError as exc:
             form.add_error("assistant", str(exc))

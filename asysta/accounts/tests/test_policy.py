@@ -74,6 +74,8 @@ def _cases():
 SAMPLES = {
     "pk": lambda family, people: family.pk,
     "member_pk": lambda family, people: family.members.first().pk,
+    "user_pk": lambda family, people: people.anna.pk,
+    "assignment_pk": lambda family, people: family.assignments.get(ended_on__isnull=True).pk,
 }
 
 
