@@ -20,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from asysta.accounts import services
-from asysta.accounts.models import Membership, Role, User
+from asysta.accounts.models import FtePeriod, Membership, Role, User
 from asysta.accounts.roles import actor_for
 from asysta.accounts.services import role_conflict
 from asysta.core.models import Centre
@@ -153,3 +153,22 @@ class CentreAdmin(AdministratorPermissions, admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest, *args) -> bool:
         return False  # centres are set up at installation, not by a centre's administrator
+
+
+@admin.register(FtePeriod, site=site)
+class FtePeriodAdmin(AdministratorPermissions, admin.ModelAdmin):
+    """Changes of an assistant's working time from a date on (the caseload soft cap reads the
+    FTE in force on each day)."""
+
+    list_display = ("membership", "fte", "valid_from")
+    list_filter = ("valid_from",)
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).filter(membership__centre=_own_centre(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "membership":
+            kwargs["queryset"] = Membership.objects.filter(
+                centre=_own_centre(request), role=Role.ASSISTANT
+            ).select_related("user")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -21,6 +22,7 @@ from django.urls import reverse
 from asysta.accounts.admin import site
 from asysta.accounts.models import Membership, Role
 from asysta.accounts.services import RoleConflict, grant_role
+from asysta.core import testing
 from asysta.core.logging import RedactFilter
 from asysta.core.testing import TEST_PASSWORD
 
@@ -332,3 +334,24 @@ def test_administrator_resets_a_lost_second_factor(people, login):
     assert not TOTPDevice.objects.filter(user=people.anna).exists()
     assert not StaticDevice.objects.filter(user=people.anna).exists()
     assert TOTPDevice.objects.filter(user=people.adam).exists()  # only the selected account
+
+
+def test_administrator_records_an_fte_change_for_own_centre_only(people, login):
+    from asysta.accounts.models import FtePeriod, Membership
+
+    client = login(people.adam)
+    own = Membership.objects.get(user=people.anna, role="assistant")
+    response = client.post(
+        reverse("admin:accounts_fteperiod_add"),
+        {"membership": own.pk, "fte": "0.50", "valid_from": "01.07.2025"},
+    )
+    assert response.status_code == 302
+    assert FtePeriod.objects.get(membership=own).fte == Decimal("0.50")
+    other = testing.make_user("obcy", centre=people.centre_b, roles=["assistant"])
+    foreign = Membership.objects.get(user=other)
+    response = client.post(
+        reverse("admin:accounts_fteperiod_add"),
+        {"membership": foreign.pk, "fte": "0.50", "valid_from": "01.07.2025"},
+    )
+    assert response.status_code == 200  # the form refuses another centre's assistant
+    assert not FtePeriod.objects.filter(membership=foreign).exists()
