@@ -16,7 +16,13 @@ from django.http import HttpRequest
 from asysta.core.http import client_ip
 
 SECTION_RECORD = "record"
-SECTION_LABELS = {SECTION_RECORD: "metryczka rodziny"}
+SECTION_LABELS: dict[str, str] = {
+    SECTION_RECORD: "metryczka rodziny",
+    "special": "dane szczególnej kategorii (zdrowie, niepełnosprawność)",
+    "blue_card": "Niebieska Karta — szczegóły",
+    "referral": "wniosek o asystenta rodziny",
+    "search_pesel": "wyszukiwanie po numerze PESEL",
+}
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:

@@ -7,19 +7,18 @@ class FamiliesConfig(AppConfig):
     verbose_name = "Rodziny"
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from asysta.audit.registry import register
         from asysta.families import models
 
-        auditlog.register(models.Family, exclude_fields=["search_text"])
-        # Values of special-category and identifying fields never enter the audit trail.
-        auditlog.register(models.Member, mask_fields=["pesel", "health_notes", "disability"])
+        register(models.Family, exclude=["search_text"])
+        # Identifying and special-category values never enter the audit trail (free text too).
+        register(models.Member, mask=["pesel", "disability"])
         for model in (
             models.Consent,
             models.CourtOrder,
             models.ZaZycieApplication,
             models.ChildPlacement,
             models.FamilyProblem,
+            models.BlueCard,
         ):
-            auditlog.register(model)
-        auditlog.register(models.BlueCard, mask_fields=["details"])
+            register(model)

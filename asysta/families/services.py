@@ -6,11 +6,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asysta.core.models import Centre
 from asysta.core.text import normalize
-from asysta.families.models import Family, Member
+from asysta.families.models import CaseNumberCounter, Family, Member
 
 # Fields of the family record and of a member that the services accept.
 FAMILY_FIELDS = (
@@ -76,6 +77,53 @@ def _check_pesel(*, centre: Centre, pesel: str, exclude_pk: int | None) -> None:
         )
 
 
+def format_case_number(*, centre: Centre, seq: int | str, year: int) -> str:
+    """The centre's case-number pattern filled in ({symbol}, {seq}, {year})."""
+    return (
+        centre.case_number_pattern.replace("{symbol}", centre.case_symbol)
+        .replace("{seq}", str(seq))
+        .replace("{year}", str(year))
+    )
+
+
+def _counter_for_update(*, centre: Centre, year: int) -> CaseNumberCounter:
+    rows = CaseNumberCounter.objects.select_for_update()
+    counter = rows.filter(centre=centre, year=year).first()
+    if counter is not None:
+        return counter
+    try:
+        with transaction.atomic():
+            return CaseNumberCounter.objects.create(centre=centre, year=year, last=0)
+    except IntegrityError:  # another request created the row first: wait for its lock
+        return rows.get(centre=centre, year=year)
+
+
+@transaction.atomic
+def next_case_number(*, centre: Centre, year: int) -> str:
+    """Give out the next case number of `centre` in `year` by the centre's pattern.
+
+    The counter row is locked (select_for_update) so two requests never get the same number;
+    numbers already taken by hand are skipped. Rolled back with the caller's transaction.
+    """
+    if "{seq}" not in centre.case_number_pattern:
+        raise ValidationError(
+            {
+                "case_number": _(
+                    "Wzór numeru sprawy ośrodka nie zawiera kolejnego numeru ({seq}) — "
+                    "wpisz numer sprawy ręcznie."
+                )
+            }
+        )
+    counter = _counter_for_update(centre=centre, year=year)
+    while True:
+        counter.last += 1
+        number = format_case_number(centre=centre, seq=counter.last, year=year)
+        if not Family.objects.filter(centre=centre, case_number=number).exists():
+            break
+    counter.save(update_fields=["last"])
+    return number
+
+
 def refresh_search_text(family: Family) -> None:
     """Rebuild the family's normalised search column from its own and its members' data."""
     names = family.members.values_list("first_name", "last_name")
@@ -98,8 +146,12 @@ def _save(instance: Family | Member) -> None:
 
 @transaction.atomic
 def create_family(*, centre: Centre, by: Any, **fields: Any) -> Family:
-    """Register a family in `centre`. Raises ValidationError with per-field messages."""
+    """Register a family in `centre`. Raises ValidationError with per-field messages.
+
+    A blank case number is given the centre's next number (`next_case_number`)."""
     data = {k: v for k, v in fields.items() if k in FAMILY_FIELDS}
+    if not (data.get("case_number") or "").strip() and centre.case_number_pattern:
+        data["case_number"] = next_case_number(centre=centre, year=timezone.localdate().year)
     family = Family(centre=centre, **data)
     _check_case_number(centre=centre, case_number=family.case_number, exclude_pk=None)
     _save(family)

@@ -7,9 +7,8 @@ class IntakeConfig(AppConfig):
     verbose_name = "Przyjęcie i przydział"
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from asysta.audit.registry import register
         from asysta.intake.models import Assignment, Referral
 
-        auditlog.register(Assignment)
-        auditlog.register(Referral)
+        register(Assignment)
+        register(Referral)

@@ -76,7 +76,51 @@ SAMPLES = {
     "member_pk": lambda family, people: family.members.first().pk,
     "user_pk": lambda family, people: people.anna.pk,
     "assignment_pk": lambda family, people: family.assignments.get(ended_on__isnull=True).pk,
+    "placement_pk": lambda family, people: _sample_placement(family, people).pk,
+    "blue_card_pk": lambda family, people: _sample_blue_card(family, people).pk,
+    # a request that ended in Anna's assignment (intake/tests/builders.py explains how)
+    "referral_pk": lambda family, people: _sample_referral(family, people).pk,
+    "consent_pk": lambda family, people: _sample_consent(family, people).pk,
 }
+
+
+def _sample_referral(family, people):
+    from asysta.intake.tests.builders import assigned_referral_of_fixture_family
+
+    return assigned_referral_of_fixture_family(family, people)
+
+
+def _sample_consent(family, people):
+    from asysta.intake.tests.builders import consent
+
+    return consent(family, by=people.edward, on=family.assignments.first().started_on)
+
+
+def _sample_placement(family, people):
+    from datetime import date
+
+    from asysta.core import testing
+    from asysta.families import record
+
+    child = testing.make_member(
+        family=family, by=people.dorota, role="child", sex="F", birth_date=date(2015, 3, 2)
+    )
+    return record.add_placement(
+        family=family,
+        by=people.dorota,
+        child=child,
+        kind="kinship",
+        carer="Babcia Zofia",
+        since=date(2025, 1, 10),
+    )
+
+
+def _sample_blue_card(family, people):
+    from datetime import date
+
+    from asysta.families import record
+
+    return record.start_blue_card(family=family, by=people.anna, started_on=date(2025, 2, 1))
 
 
 def _kwargs(name: str, family, people) -> dict[str, int]:

@@ -47,7 +47,7 @@ def test_proposal_spreads_twelve_families_within_every_cap(people, team):
 
 
 def test_scenario_13_hand_over_keeps_periods_and_caps(people, team):
-    kasia, jan = team
+    kasia, _jan = team
     moves = propose_handover(centre=people.centre, leaving=kasia)
     created = hand_over(
         centre=people.centre,

@@ -1,0 +1,217 @@
+"""The rest of the family record: children outside the family, problem areas, Niebieska Karta,
+and the reporting category derived from them.
+
+Each change runs in one transaction and is audited by django-auditlog (the models are registered
+in `FamiliesConfig.ready`; the Niebieska Karta details are masked there).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from asysta.families.models import (
+    ADULT_AGE,
+    BlueCard,
+    ChildPlacement,
+    Family,
+    FamilyProblem,
+    Member,
+    MemberRole,
+    ProblemArea,
+    ReportingCategory,
+    ZaZycieApplication,
+    age_on,
+)
+
+PLACEMENT_FIELDS = ("child", "kind", "carer", "pcpr", "coordinator", "since", "until", "court_file")
+BLUE_CARD_FIELDS = ("started_on", "team", "details")
+
+
+def _saved(instance: Any) -> Any:
+    instance.full_clean(exclude=["centre", "family"])
+    instance.save()
+    return instance
+
+
+def _check_not_before(*, field: str, start: date | None, end: date | None) -> None:
+    if start and end and end < start:
+        raise ValidationError(
+            {field: _("Data zakończenia nie może być wcześniejsza niż data rozpoczęcia.")}
+        )
+
+
+# --- children living outside the family ------------------------------------------------------
+
+
+def placeable_children(family: Family, on: date | None = None) -> QuerySet[Member]:
+    """Members of `family` who may be placed outside it: minors, or anyone in the child role."""
+    on = on or timezone.localdate()
+    try:
+        adult_born = on.replace(year=on.year - ADULT_AGE)
+    except ValueError:  # 29 February
+        adult_born = on.replace(year=on.year - ADULT_AGE, day=28)
+    return family.members.filter(Q(role=MemberRole.CHILD) | Q(birth_date__gt=adult_born))
+
+
+def _check_child(*, family: Family, child: Member | None) -> None:
+    if child is None:
+        raise ValidationError({"child": _("Wybierz dziecko.")})
+    if child.family_id != family.pk:
+        raise ValidationError({"child": _("To dziecko nie należy do tej rodziny.")})
+    today = timezone.localdate()
+    if child.role != MemberRole.CHILD and age_on(child.birth_date, today) >= ADULT_AGE:
+        raise ValidationError(
+            {"child": _("Poza rodziną można zapisać tylko dziecko (osobę małoletnią).")}
+        )
+
+
+@transaction.atomic
+def add_placement(*, family: Family, by: Any, **fields: Any) -> ChildPlacement:
+    """Record that a child of the family lives outside it (foster care, an institution)."""
+    data = {k: v for k, v in fields.items() if k in PLACEMENT_FIELDS}
+    placement = ChildPlacement(centre_id=family.centre_id, family=family, **data)
+    _check_child(family=family, child=data.get("child"))
+    _check_not_before(field="until", start=placement.since, end=placement.until)
+    return _saved(placement)
+
+
+@transaction.atomic
+def update_placement(*, placement: ChildPlacement, by: Any, **fields: Any) -> ChildPlacement:
+    """Correct a placement's data (the child stays a member of the same family)."""
+    for name, value in fields.items():
+        if name in PLACEMENT_FIELDS:
+            setattr(placement, name, value)
+    _check_child(family=placement.family, child=placement.child if placement.child_id else None)
+    _check_not_before(field="until", start=placement.since, end=placement.until)
+    return _saved(placement)
+
+
+@transaction.atomic
+def end_placement(*, placement: ChildPlacement, by: Any, until: date) -> ChildPlacement:
+    """The child's stay outside the family ends on `until` (e.g. the child came home)."""
+    if placement.until is not None:
+        raise ValidationError(
+            {"until": _("Ten pobyt ma już datę zakończenia — zmień ją w edycji.")}
+        )
+    _check_not_before(field="until", start=placement.since, end=until)
+    placement.until = until
+    placement.save(update_fields=["until"])
+    return placement
+
+
+def placement_in_force(placement: ChildPlacement, on: date | None = None) -> bool:
+    on = on or timezone.localdate()
+    return placement.since <= on and (placement.until is None or placement.until >= on)
+
+
+# --- problem areas ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_problems(*, family: Family, by: Any, areas: dict[str, str]) -> list[FamilyProblem]:
+    """Make the family's problem areas exactly `areas` (area code -> note).
+
+    Areas no longer chosen are deleted, new ones created, changed notes updated; each of these
+    is one audit entry. Unknown area codes are refused.
+    """
+    unknown = set(areas) - set(ProblemArea.values)
+    if unknown:
+        raise ValidationError(_("Nieznany obszar problemowy: %(a)s") % {"a": ", ".join(unknown)})
+    current = {p.area: p for p in family.problems.all()}
+    for area, dropped in current.items():
+        if area not in areas:
+            dropped.delete()
+    for area, note in areas.items():
+        note = (note or "").strip()
+        problem = current.get(area)
+        if problem is None:
+            _saved(FamilyProblem(centre_id=family.centre_id, family=family, area=area, note=note))
+        elif problem.note != note:
+            problem.note = note
+            _saved(problem)
+    return list(family.problems.order_by("area"))
+
+
+# --- Niebieska Karta -------------------------------------------------------------------------
+
+
+def active_blue_card(family: Family) -> BlueCard | None:
+    return family.blue_cards.filter(ended_on__isnull=True).first()
+
+
+@transaction.atomic
+def start_blue_card(*, family: Family, by: Any, **fields: Any) -> BlueCard:
+    """Record that a Niebieska Karta procedure was started for the family (one at a time)."""
+    # Lock the family row so two starts at once cannot both pass the check below.
+    Family.objects.select_for_update().filter(pk=family.pk).first()
+    if active_blue_card(family) is not None:
+        raise ValidationError(
+            _("Procedura „Niebieskie Karty” już trwa — zakończ ją, zanim zapiszesz nową.")
+        )
+    data = {k: v for k, v in fields.items() if k in BLUE_CARD_FIELDS}
+    if data.get("started_on") and data["started_on"] > timezone.localdate():
+        raise ValidationError({"started_on": _("Data wszczęcia nie może być w przyszłości.")})
+    return _saved(BlueCard(centre_id=family.centre_id, family=family, **data))
+
+
+@transaction.atomic
+def end_blue_card(*, blue_card: BlueCard, by: Any, ended_on: date) -> BlueCard:
+    """Record that the Niebieska Karta procedure ended on `ended_on`."""
+    if blue_card.ended_on is not None:
+        raise ValidationError(_("Ta procedura została już zakończona."))
+    _check_not_before(field="ended_on", start=blue_card.started_on, end=ended_on)
+    blue_card.ended_on = ended_on
+    blue_card.save(update_fields=["ended_on"])
+    return blue_card
+
+
+# --- reporting category ----------------------------------------------------------------------
+
+
+def _placements_in_force(on: date) -> Q:
+    return Q(since__lte=on) & (Q(until__isnull=True) | Q(until__gte=on))
+
+
+def derived_reporting_category(family: Family, on: date | None = None) -> ReportingCategory:
+    """The category the data gives, ignoring the override (two small queries)."""
+    on = on or timezone.localdate()
+    if family.zz_applications.exists():
+        return ReportingCategory.ZA_ZYCIEM
+    if family.placements.filter(_placements_in_force(on)).exists():
+        return ReportingCategory.FOSTER_CARE
+    return ReportingCategory.PROBLEM
+
+
+def reporting_category(family: Family, on: date | None = None) -> ReportingCategory:
+    """The family's group for the half-year report (domain.md §4.1).
+
+    The override set by hand wins; otherwise "Za życiem" when the family has a Za życiem
+    application, "child in foster care" when a child's placement is in force on `on` (today),
+    else "problem family".
+    """
+    if family.reporting_category_override:
+        return ReportingCategory(family.reporting_category_override)
+    return derived_reporting_category(family, on)
+
+
+def with_reporting_category(families: QuerySet[Family], on: date | None = None) -> QuerySet:
+    """`families` annotated with `reporting_category` (the same rule, in SQL, for reports)."""
+    on = on or timezone.localdate()
+    zz = ZaZycieApplication.objects.filter(family=OuterRef("pk"))
+    placed = ChildPlacement.objects.filter(_placements_in_force(on), family=OuterRef("pk"))
+    return families.annotate(
+        reporting_category=Case(
+            When(~Q(reporting_category_override=""), then="reporting_category_override"),
+            When(Exists(zz), then=Value(ReportingCategory.ZA_ZYCIEM.value)),
+            When(Exists(placed), then=Value(ReportingCategory.FOSTER_CARE.value)),
+            default=Value(ReportingCategory.PROBLEM.value),
+            output_field=CharField(),
+        )
+    )

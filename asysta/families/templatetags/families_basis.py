@@ -1,0 +1,31 @@
+"""The legal-basis panel of the family page (and the family's requests for an assistant)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from asysta.families.basis import current_basis
+from asysta.families.basis_views import handles_casework, may_record_basis
+from asysta.families.models import Family
+
+register = template.Library()
+
+
+@register.inclusion_tag("families/basis_panel_body.html", takes_context=True)
+def basis_panel(context: template.Context, family: Family) -> dict[str, Any]:
+    """The basis in force today, the ledger, and the requests (five small queries)."""
+    user = context["request"].user
+    may_record = may_record_basis(user, family)
+    return {
+        "family": family,
+        "basis": current_basis(family),
+        "consents": list(family.consents.all()),
+        "court_orders": list(family.court_orders.all()),
+        "zz_applications": list(family.zz_applications.all()),
+        # Requests live in intake; the reverse relation keeps families free of that import.
+        "referrals": list(family.referrals.all()),
+        "may_record": may_record,
+        "may_refer": handles_casework(user, family),
+    }
