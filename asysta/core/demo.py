@@ -20,7 +20,7 @@ DEMO_TERC = "0223062"
 DEMO_CENTRE = "Gminny Ośrodek Pomocy Społecznej w Zielonej Dolinie"
 DEMO_PASSWORD = "Asysta-Demo-2025"  # noqa: S105  (documented in the README; demo only)
 SEED = 20250601
-FAMILY_COUNT = 25
+FAMILY_COUNT = 35  # 24 with an assistant, 11 with a request in every other state
 
 
 @dataclass(frozen=True)
@@ -84,9 +84,11 @@ def remove_demo() -> None:
     model = apps.get_model
     users = model("accounts", "User").objects.filter(memberships__centre=centre).distinct()
     user_ids = list(users.values_list("pk", flat=True))
+    model("intake", "Referral").objects.filter(centre=centre).delete()
     model("intake", "Assignment").objects.filter(centre=centre).delete()
     model("families", "Member").objects.filter(centre=centre).delete()
     model("families", "Family").objects.filter(centre=centre).delete()
+    model("families", "CaseNumberCounter").objects.filter(centre=centre).delete()
     LogEntry.objects.filter(additional_data__centre=centre.pk).delete()
     model("accounts", "Membership").objects.filter(centre=centre).delete()
     model("accounts", "User").objects.filter(pk__in=user_ids).delete()
@@ -157,11 +159,51 @@ def _family_members(
     return people
 
 
+# Legal basis and record details of the assigned families, by their number (1-based).
+BASIS_KINDS = {1: "court_no_consent", 4: "court", 7: "court", 12: "za_zyciem"}
+DETAILS = {3: "foster_care", 5: "blue_card", 12: "za_zyciem"}
+
+
+def _new_family(
+    centre: Centre,
+    head: Any,
+    users: dict[str, Any],
+    fake: Faker,
+    rng: random.Random,
+    number: int,
+    today: date,
+) -> Any:
+    from asysta.families.services import add_member, create_family
+
+    surname_m = fake.last_name_male()
+    surname_f, plural = _surname_forms(surname_m)
+    locality, postal, has_streets = LOCALITIES[number % len(LOCALITIES)]
+    family = create_family(
+        centre=centre,
+        by=head,
+        case_number="",
+        surname=plural,
+        street=fake.street_name() if has_streets else "",
+        building=str(rng.randint(1, 80)),
+        flat=str(rng.randint(1, 30)) if has_streets and rng.random() < 0.5 else "",
+        postal_code=postal,
+        locality=locality,
+        gmina="Zielona Dolina",
+        phone=fake.phone_number(),
+        social_worker=users["pracownik"],
+        difficulty=rng.choice([1, 1, 2, 2, 3]),
+    )
+    for person in _family_members(fake, rng, surname_m, surname_f, today):
+        add_member(family=family, by=head, **person)
+    return family
+
+
 @transaction.atomic
 def load_demo(today: date | None = None) -> Centre:
     """Create the demo centre with its users and families (call only when it does not exist)."""
-    from asysta.families.services import add_member, create_family
-    from asysta.intake.services import assign_assistant
+    from asysta.accounts.models import Membership
+    from asysta.accounts.services import grant_role, set_fte
+    from asysta.core import demo_cases
 
     today = today or date.today()
     fake = Faker("pl_PL")
@@ -174,35 +216,35 @@ def load_demo(today: date | None = None) -> Centre:
         street="ul. Lipowa 3",
         postal_code="55-010",
         locality="Zielona Dolina",
+        case_symbol="DAR.4011",
     )
     users = _users(centre)
     head = users["kierownik"]
+    # The part-time assistant worked full time until three months ago.
+    part_time = Membership.objects.get(user=users["asystent3"], role="assistant")
+    set_fte(
+        membership=part_time, fte=Decimal("0.50"), valid_from=today - timedelta(days=90), by=head
+    )
+    grant_role(user=users["asystent3"], centre=centre, role="assistant", fte=Decimal("1.00"))
     queue = [name for name, count in CASELOADS.items() for _ in range(count)]
     with set_actor(head):
         for number in range(1, FAMILY_COUNT + 1):
-            surname_m = fake.last_name_male()
-            surname_f, plural = _surname_forms(surname_m)
-            locality, postal, has_streets = LOCALITIES[number % len(LOCALITIES)]
-            family = create_family(
-                centre=centre,
-                by=head,
-                case_number=f"DAR.4011.{number}.{today.year}",
-                surname=plural,
-                street=fake.street_name() if has_streets else "",
-                building=str(rng.randint(1, 80)),
-                flat=str(rng.randint(1, 30)) if has_streets and rng.random() < 0.5 else "",
-                postal_code=postal,
-                locality=locality,
-                gmina="Zielona Dolina",
-                phone=fake.phone_number(),
-                social_worker=users["pracownik"],
-            )
-            for person in _family_members(fake, rng, surname_m, surname_f, today):
-                add_member(family=family, by=head, **person)
-            if queue:
-                assistant = users[queue.pop(0)]
+            family = _new_family(centre, head, users, fake, rng, number, today)
+            if number <= len(queue):
                 started = today - timedelta(days=rng.randint(20, 500))
-                assign_assistant(family=family, assistant=assistant, by=head, started_on=started)
+                demo_cases.assigned_case(
+                    family,
+                    users,
+                    users[queue[number - 1]],
+                    started,
+                    today,
+                    BASIS_KINDS.get(number, "consent"),
+                    number,
+                )
+                demo_cases.record_details(family, users, DETAILS.get(number, ""), today)
+            else:
+                state = demo_cases.WAITING_STATES[number - len(queue) - 1]
+                demo_cases.waiting_case(family, users, state, today, number)
     return centre
 
 

@@ -29,7 +29,7 @@ from asysta.intake.referral_queries import Offer as Offer
 from asysta.intake.referral_queries import queue as queue
 from asysta.intake.referral_queries import queue_offers as queue_offers
 from asysta.intake.referral_queries import suggestions as suggestions
-from asysta.intake.services import AssignmentError, assign_assistant
+from asysta.intake.services import AssignmentError, assign_assistant, record_first_contact
 
 
 class ReferralError(Exception):
@@ -396,13 +396,12 @@ def record_first_meeting(*, referral: Referral, on: date, present: str, by: Any)
         )
     _lock(referral, "first_meeting")
     assert assignment is not None  # an ASSIGNED request always has its assignment
-    _not_before(on, assignment.started_on, _("Spotkanie nie może być przed przydziałem (%(d)s)."))
-    _not_future(on)
     if not present.strip():
         raise ReferralError(_("Wpisz, kto był obecny."), field="present")
-    _check_basis(referral.family, on)
-    assignment.first_contact_on = on
-    assignment.first_contact_present = present.strip()
-    assignment.save(update_fields=["first_contact_on", "first_contact_present"])
+    try:
+        record_first_contact(assignment=assignment, on=on, present=present, by=by)
+    except AssignmentError as exc:
+        raise ReferralError(str(exc), field="on") from exc
+    _check_basis(referral.family, on)  # raising here undoes the meeting too (one transaction)
     referral.status = S.ACTIVE
     return _save(referral)

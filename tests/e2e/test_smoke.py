@@ -7,6 +7,7 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from asysta.core import demo
 from asysta.families.models import Family
 from asysta.intake.models import Assignment
 
@@ -47,7 +48,7 @@ def test_assistant_sees_exactly_own_families_opens_one_and_signs_out(page, login
         .exclude(case_number__in=assigned)
         .values_list("case_number", flat=True)
     )
-    assert len(others) == 15
+    assert len(others) == demo.FAMILY_COUNT - 10
     assert not others & set(case_numbers), "families of other assistants are listed"
     for number in others:
         expect(page.locator("#wyniki")).not_to_contain_text(re.compile(rf"{re.escape(number)}\b"))

@@ -96,3 +96,21 @@ def test_changes_and_reads_record_the_same_client_address_behind_a_proxy(
     read = LogEntry.objects.get(action=LogEntry.Action.ACCESS)
     created = LogEntry.objects.filter(action=LogEntry.Action.CREATE).latest("pk")
     assert read.remote_addr == created.remote_addr == "203.0.113.7"
+
+
+def test_free_text_and_special_values_never_enter_the_trail(people, family):
+    from asysta.families.services import update_member
+
+    member = family.members.first()
+    secret = "Leczenie odwykowe od marca, terapia w poradni"
+    update_member(
+        member=member,
+        by=people.anna,
+        notes=secret,
+        health_notes=secret,
+        disability="umiarkowany stopień",
+    )
+    entry = LogEntry.objects.get_for_object(member).filter(action=LogEntry.Action.UPDATE).get()
+    assert set(entry.changes_dict) >= {"notes", "health_notes", "disability"}
+    assert "odwykowe" not in str(entry.changes) and "umiarkowany" not in str(entry.changes)
+    assert entry.changes_dict["notes"][1] == "[ukryte]"
