@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from asysta.accounts.models import User
+from asysta.accounts.models import Membership, Role, User
 from asysta.accounts.roles import actor_for
 from asysta.families.models import Family
 from asysta.intake.caseload import (  # noqa: F401 - the caseload queries, used with the services
@@ -141,3 +141,46 @@ def record_first_contact(*, assignment: Assignment, on: date, present: str, by: 
     assignment.first_contact_present = present.strip()
     assignment.save(update_fields=["first_contact_on", "first_contact_present"])
     return assignment
+
+
+@transaction.atomic
+def record_past_assignment(
+    *, family: Family, assistant: User, started_on: date, ended_on: date, end_reason: str, by: Any
+) -> Assignment:
+    """Record cooperation that already ended (moving a centre's history in, e.g. by import).
+
+    The statutory cap is about families at the same time, so it is not checked against today's
+    caseload; the period must not overlap another assignment of the family.
+    """
+    actor = actor_for(by)
+    if actor.centre_id != family.centre_id or not actor.writes_whole_centre:
+        raise AssignmentError(_("Tylko kierownik lub koordynator ośrodka przydziela asystenta."))
+    if not Membership.objects.filter(
+        centre_id=family.centre_id, user=assistant, role=Role.ASSISTANT
+    ).exists():
+        raise AssignmentError(
+            _("%(u)s nie jest asystentem rodziny w tym ośrodku.") % {"u": assistant}
+        )
+    if end_reason not in EndReason.values:
+        raise AssignmentError(_("Nieznany powód zakończenia przydziału."))
+    if ended_on < started_on or ended_on > timezone.localdate():
+        raise AssignmentError(
+            _(
+                "Zakończona współpraca: data zakończenia musi być po dacie rozpoczęcia i nie "
+                "później niż dziś."
+            )
+        )
+    overlapping = family.assignments.filter(started_on__lte=ended_on).exclude(
+        ended_on__lt=started_on
+    )
+    if overlapping.exists():
+        raise AssignmentError(_("Ten okres nakłada się na inny przydział asystenta tej rodziny."))
+    return Assignment.objects.create(
+        centre_id=family.centre_id,
+        family=family,
+        assistant=assistant,
+        started_on=started_on,
+        ended_on=ended_on,
+        end_reason=end_reason,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )

@@ -187,24 +187,10 @@ def _check_one(
 
 
 def check_caps(report: Report, plans: list[FamilyPlan], context: Context) -> None:
-    """No assistant may end up with more than the statutory number of open families.
-
-    Past (ended) cooperation is loaded first, while the assistant has only their current
-    families: the service refuses even a past assignment to an assistant already at the cap.
-    """
+    """No assistant may end up with more than the statutory number of open families (past,
+    ended cooperation does not count: the cap is about families at the same time)."""
     cap = settings.CASELOAD_HARD_CAP
     counts = dict(context.open_counts)
-    for plan in plans:
-        if plan.assistant is not None and plan.ended_on and counts.get(plan.assistant.pk, 0) >= cap:
-            report.error(
-                plan.row,
-                "login",
-                _(
-                    "%(u)s prowadzi już %(cap)d rodzin — zwolnij miejsce przed zapisaniem "
-                    "zakończonej współpracy."
-                )
-                % {"u": plan.assistant, "cap": cap},
-            )
     for plan in plans:
         if not plan.is_open:
             continue

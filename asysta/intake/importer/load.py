@@ -89,7 +89,19 @@ def _load_basis(plan: FamilyPlan, family: Family, by: Any) -> None:
 def _load_assignment(plan: FamilyPlan, family: Family, by: Any) -> None:
     if plan.assistant is None:
         return
-    assignment = _call(
+    if plan.ended_on:
+        _call(
+            plan.row,
+            intake_services.record_past_assignment,
+            family=family,
+            assistant=plan.assistant,
+            started_on=plan.started_on,
+            ended_on=plan.ended_on,
+            end_reason=plan.end_reason,
+            by=by,
+        )
+        return
+    _call(
         plan.row,
         intake_services.assign_assistant,
         family=family,
@@ -98,15 +110,6 @@ def _load_assignment(plan: FamilyPlan, family: Family, by: Any) -> None:
         started_on=plan.started_on,
         reason=_("import z arkusza"),
     )
-    if plan.ended_on:
-        _call(
-            plan.row,
-            intake_services.end_assignment,
-            assignment=assignment,
-            ended_on=plan.ended_on,
-            reason=plan.end_reason,
-            by=by,
-        )
 
 
 def load_family(plan: FamilyPlan, *, centre: Centre, by: Any) -> Family:
@@ -120,8 +123,7 @@ def load_family(plan: FamilyPlan, *, centre: Centre, by: Any) -> Family:
 
 @transaction.atomic
 def load(report: Report, *, centre: Centre, by: Any) -> None:
-    """Create everything the report plans. Past (ended) cooperation goes first, so a past
-    assignment never competes with the open ones for the assistant's places."""
+    """Create everything the report plans, in one transaction."""
     if not report.ok:
         raise ValueError("a report with errors is never loaded")
     for plan in sorted(report.families, key=lambda p: p.is_open):

@@ -179,3 +179,40 @@ def test_head_home_shows_the_capacity_table(people, family, login):
 def test_assistant_home_is_my_families(people, family, login):
     response = login(people.anna).get(reverse("home"))
     assert response.status_code == 302 and response["Location"] == reverse("families:list")
+
+
+def test_past_cooperation_is_recorded_even_when_the_assistant_is_full_now(people):
+    from asysta.intake.services import record_past_assignment
+
+    for fam in _families(people, 15):
+        assign_assistant(family=fam, assistant=people.bartek, by=people.dorota)
+    old = testing.make_family(centre=people.centre, by=people.dorota)
+    past = record_past_assignment(
+        family=old,
+        assistant=people.bartek,
+        by=people.dorota,
+        started_on=date(2023, 1, 2),
+        ended_on=date(2024, 6, 30),
+        end_reason=EndReason.GOALS_ACHIEVED,
+    )
+    assert not past.is_open and past.end_reason == EndReason.GOALS_ACHIEVED
+    with pytest.raises(AssignmentError) as info:  # overlaps the recorded period
+        record_past_assignment(
+            family=old,
+            assistant=people.anna,
+            by=people.dorota,
+            started_on=date(2024, 1, 1),
+            ended_on=date(2024, 12, 31),
+            end_reason=EndReason.OTHER,
+        )
+    assert "nakłada się" in str(info.value)
+    with pytest.raises(AssignmentError):  # ends before it starts
+        record_past_assignment(
+            family=old,
+            assistant=people.anna,
+            by=people.dorota,
+            started_on=date(2025, 2, 1),
+            ended_on=date(2025, 1, 1),
+            end_reason=EndReason.OTHER,
+        )
+    assert old.assignments.count() == 1
