@@ -38,7 +38,7 @@ def query_words(q: str) -> list[str]:
     return normalize(q).split()[:MAX_WORDS]
 
 
-def _with_current_assistant(families: QuerySet[Family]) -> QuerySet[Family]:
+def with_current_assistant(families: QuerySet[Family]) -> QuerySet[Family]:
     # intake sits above families: reach Assignment through the app registry, not an import.
     assignment = apps.get_model("intake", "Assignment")
     open_assignments = Prefetch(
@@ -54,20 +54,23 @@ def search_text(user: Any, q: str) -> QuerySet[Family]:
 
     An empty query finds nothing (the page shows the form, not the whole centre).
     """
-    words = query_words(q)
-    families = Family.objects.visible_to(user)
-    if not words:
-        return families.none()
-    for word in words:
+    if not query_words(q):
+        return Family.objects.none()
+    return with_current_assistant(matching(Family.objects.visible_to(user), q))
+
+
+def matching(families: QuerySet[Family], q: str) -> QuerySet[Family]:
+    """`families` whose search column contains every normalised word of `q`."""
+    for word in query_words(q):
         families = families.filter(search_text__contains=word)
-    return _with_current_assistant(families)
+    return families
 
 
 def search_pesel(user: Any, pesel: str) -> QuerySet[Family]:
     """Families visible to `user` with a member whose PESEL is exactly `pesel`."""
     visible = Family.objects.visible_to(user)
     matching = visible.filter(members__pesel=pesel).values("pk")
-    return _with_current_assistant(visible.filter(pk__in=matching))
+    return with_current_assistant(visible.filter(pk__in=matching))
 
 
 def log_pesel_search(*, user: Any, centre_id: int, results: int, request: HttpRequest) -> None:

@@ -239,3 +239,14 @@ def test_detail_shows_members_and_assistant(people, family, login):
     html = login(people.dorota).get(reverse("families:detail", args=[family.pk])).content.decode()
     assert "Zosia" in html and "dziecko" in html
     assert str(people.anna) in html
+
+
+def test_list_filter_is_accent_insensitive_and_matches_first_names(people, family, login):
+    other = testing.make_family(centre=people.centre, by=people.dorota, surname="Żółkiewscy",
+                                locality="Łódź")
+    testing.make_member(family=other, by=people.dorota, first_name="Grzegorz",
+                        last_name="Żółkiewski")
+    client = login(people.dorota)
+    for q in ("zolkiew", "lodz", "grzegorz zolk"):
+        html = client.get(reverse("families:list"), {"q": q}).content.decode()
+        assert "Żółkiewscy" in html and "Kowalscy" not in html, q

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -14,7 +13,7 @@ from asysta.accounts.roles import actor_for
 from asysta.audit.services import entries_for_family, log_read
 from asysta.core.http import AsystaRequest
 from asysta.core.models import Centre
-from asysta.families import services
+from asysta.families import search, services
 from asysta.families.access import get_family_for
 from asysta.families.forms import FamilyFilterForm, FamilyForm
 from asysta.families.models import Family
@@ -24,29 +23,18 @@ from asysta.families.views.detail import detail_context
 PAGE_SIZE = 25
 
 
-def _open_assignments() -> Prefetch:
-    from django.apps import apps
-
-    assignment = apps.get_model("intake", "Assignment")
-    return Prefetch(
-        "assignments",
-        queryset=assignment.objects.filter(ended_on__isnull=True).select_related("assistant"),
-        to_attr="open_assignments",
-    )
-
-
 def family_list(request: AsystaRequest) -> HttpResponse:
     actor = actor_for(request.user)
     form = FamilyFilterForm(request.GET or None, centre_id=actor.centre_pk)
-    families = Family.objects.visible_to(request.user).prefetch_related(_open_assignments())
+    families = Family.objects.visible_to(request.user)
     if form.is_valid():
-        if q := form.cleaned_data["q"].strip():
-            families = families.filter(Q(surname__icontains=q) | Q(case_number__icontains=q))
+        families = search.matching(families, form.cleaned_data["q"])
         if assistant := form.cleaned_data["assistant"]:
             families = families.filter(
                 assignments__assistant=assistant, assignments__ended_on__isnull=True
             )
-    page = Paginator(families.order_by("surname", "pk"), PAGE_SIZE).get_page(request.GET.get("p"))
+    families = search.with_current_assistant(families)
+    page = Paginator(families, PAGE_SIZE).get_page(request.GET.get("p"))
     template = "families/list.html#results" if request.htmx else "families/list.html"
     return render(request, template, {"page": page, "form": form})
 
