@@ -83,6 +83,19 @@ class Centre(models.Model):
     interview_valid_days = models.PositiveSmallIntegerField(
         _("ważność wywiadu przy przydziale z kolejki (dni)"), default=180
     )
+    plan_approval_required = models.BooleanField(
+        _("plan pracy wymaga zatwierdzenia przez koordynatora lub kierownika"), default=False
+    )
+    assessment_to_pcpr = models.BooleanField(
+        _("ocena okresowa trafia też do PCPR, gdy dziecko jest w pieczy zastępczej"),
+        default=False,
+    )
+    deadline_lead_days = models.PositiveSmallIntegerField(
+        _("z ilu dni wyprzedzeniem pokazywać terminy"), default=14
+    )
+    monitoring_months = models.PositiveSmallIntegerField(
+        _("domyślny czas monitoringu po zakończeniu pracy (miesiące)"), default=6
+    )
 
     class Meta:
         verbose_name = _("ośrodek")
