@@ -292,6 +292,7 @@ def _start_decision(referral: Referral, step: str, by: Any, on: date, *, basis: 
     _check_decider(referral, by)
     _lock(referral, step)
     _not_before(on, referral.filed_on, _("Decyzja nie może być wcześniejsza niż wniosek (%(d)s)."))
+    _not_future(on)
     if basis:
         _check_basis(referral.family, on)
 
