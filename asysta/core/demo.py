@@ -70,6 +70,8 @@ def _surname_forms(male: str) -> tuple[str, str]:
             return male[:-1] + "a", male[: -len(ending)] + plural
     if male.endswith("y"):  # Zalewny -> Zalewna, Zalewni
         return male[:-1] + "a", male[:-1] + "i"
+    if male.endswith("a"):  # Ciężka -> Ciężkowie
+        return male, male[:-1] + "owie"
     return male, male + "owie"
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from auditlog.context import set_actor
+
 ANALYSIS = {
     "needs": "Wsparcie w opiece nad dziećmi i prowadzeniu gospodarstwa domowego.",
     "resources": "Rodzina utrzymuje kontakt z ośrodkiem, dzieci uczęszczają do szkoły.",
@@ -69,15 +71,16 @@ def _to_filed(
     from asysta.intake import referrals
 
     worker = users["pracownik"]
-    referral = referrals.create_referral(
-        family=family, source=source, reported_on=reported, social_worker=worker, by=worker
-    )
-    referrals.schedule_interview(referral=referral, on=reported + timedelta(days=2), by=worker)
-    referrals.record_interview(referral=referral, on=reported + timedelta(days=5), by=worker)
-    referrals.record_analysis(referral=referral, sections=ANALYSIS, need_found=True, by=worker)
-    _basis(family, kind, reported + timedelta(days=5), worker, number)
-    referrals.file_request(referral=referral, by=worker, on=reported + timedelta(days=7))
-    return referral
+    with set_actor(worker):  # the audit trail credits the social worker with these steps
+        referral = referrals.create_referral(
+            family=family, source=source, reported_on=reported, social_worker=worker, by=worker
+        )
+        referrals.schedule_interview(referral=referral, on=reported + timedelta(days=2), by=worker)
+        referrals.record_interview(referral=referral, on=reported + timedelta(days=5), by=worker)
+        referrals.record_analysis(referral=referral, sections=ANALYSIS, need_found=True, by=worker)
+        _basis(family, kind, reported + timedelta(days=5), worker, number)
+        referrals.file_request(referral=referral, by=worker, on=reported + timedelta(days=7))
+        return referral
 
 
 def assigned_case(

@@ -91,3 +91,97 @@ def test_session_timeout_warning_is_dismissed_with_escape(page, login, settings)
     expect(warning.get_by_role("button", name="Przedłuż sesję")).to_be_focused()
     page.keyboard.press("Escape")
     expect(warning).to_be_hidden(timeout=1_000)
+
+
+def _foster_care_family(demo):
+    """The demo family with a child in foster care (a placement in force)."""
+    return Family.objects.filter(centre=demo, placements__isnull=False).distinct().get()
+
+
+def _filed_request(demo):
+    from asysta.intake.models import Referral, ReferralStatus
+
+    return Referral.objects.select_related("family").get(
+        centre=demo, status=ReferralStatus.REQUEST_FILED
+    )
+
+
+def test_intake_pages_have_no_serious_violations(page, axe, login, demo):
+    login("kierownik")
+    page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Kolejka").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kolejka oczekujących na asystenta")
+    expect(page.get_by_text("proponowany wniosek").first).to_be_visible()
+    expect(
+        page.get_by_role("table", name="Wnioski w kolejce, w kolejności obsługi")
+    ).to_be_visible()
+    _assert_clean(axe, page, "queue with offers")
+
+    referral = _filed_request(demo)
+    family = referral.family
+    page.goto(f"/rodziny/{family.pk}/wnioski/{referral.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Wniosek o asystenta rodziny — {family.surname}"
+    )
+    expect(page.get_by_role("region", name="Analiza sytuacji rodziny")).to_be_visible()
+    _assert_clean(axe, page, "request detail")
+
+    page.get_by_role("link", name="Decyzja kierownika").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Decyzja o wniosku — rodzina {family.surname}"
+    )
+    expect(page.get_by_role("region", name="Przydziel asystenta")).to_be_visible()
+    _assert_clean(axe, page, "decision page")
+
+    # The decision page with errors: a refusal without its reason.
+    refuse = page.get_by_role("region", name="Odmów przydziału")
+    refuse.get_by_role("button", name="Odmów").click()
+    expect(refuse.locator("#id_refuse-reason_error")).to_have_text("To pole jest wymagane.")
+    _assert_clean(axe, page, "decision page with errors")
+
+
+def test_family_record_of_foster_care_and_blue_card_families(page, axe, login, demo):
+    login("kierownik")
+    family = _foster_care_family(demo)
+    page.goto(f"/rodziny/{family.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Rodzina {family.surname}")
+    placements = page.get_by_role("table", name="Dzieci przebywające poza rodziną")
+    expect(placements).to_contain_text("w pieczy")
+    _assert_clean(axe, page, "family detail with a child in foster care")
+
+    blue = Family.objects.filter(
+        centre=demo, blue_cards__isnull=False, blue_cards__ended_on__isnull=True
+    ).get()
+    page.goto(f"/rodziny/{blue.pk}/")
+    expect(page.get_by_role("link", name="Procedura „Niebieskie Karty”")).to_be_visible()
+    expect(page.get_by_role("region", name="Niebieska Karta")).to_contain_text("trwa od")
+    _assert_clean(axe, page, "family detail with a Niebieska Karta procedure")
+
+
+def test_search_and_import_pages_have_no_serious_violations(
+    page, axe, login, demo, settings, tmp_path
+):
+    from asysta.intake.tests.import_files import generate, to_csv
+
+    settings.VAR_DIR = tmp_path  # the previewed file waits there, not in the project's var/
+
+    login("kierownik")
+    page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Szukaj").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Szukaj rodziny")
+    page.get_by_label("Nazwisko, imię, numer sprawy lub adres").fill("kamionna")
+    page.get_by_role("button", name="Szukaj", exact=True).click()
+    results = page.get_by_role("table", name="Znalezione rodziny")
+    expect(results.locator("tbody tr").first).to_contain_text("Kamionna")
+    _assert_clean(axe, page, "search results")
+
+    page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Import").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import rodzin z arkusza")
+    _assert_clean(axe, page, "import upload page")
+
+    data = to_csv(generate(["asystent3"], families=2, persons=5, seed=4))
+    page.get_by_label("Plik z rodzinami (XLSX lub CSV)").set_input_files(
+        files=[{"name": "rodziny.csv", "mimeType": "text/csv", "buffer": data}]
+    )
+    page.get_by_role("button", name="Sprawdź plik").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Podgląd importu: rodziny.csv")
+    expect(page.get_by_role("status")).to_contain_text("Plik jest poprawny")
+    _assert_clean(axe, page, "import preview")
