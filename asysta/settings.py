@@ -63,6 +63,12 @@ INSTALLED_APPS = [
     "asysta.accounts",
     "asysta.families",
     "asysta.intake",
+    "asysta.plans",
+    "asysta.visits",
+    "asysta.assessments",
+    "asysta.court",
+    "asysta.closure",
+    "asysta.deadlines",
 ]
 
 MIDDLEWARE = [

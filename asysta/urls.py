@@ -9,6 +9,12 @@ urlpatterns = [
     path("rodziny/", include("asysta.families.urls")),
     path("", include("asysta.intake.urls")),
     path("dziennik/", include("asysta.audit.urls")),
+    path("rodziny/<int:pk>/plany/", include("asysta.plans.urls")),
+    path("", include("asysta.visits.urls")),
+    path("terminy/", include("asysta.deadlines.urls")),
+    path("", include("asysta.assessments.urls")),
+    path("rodziny/", include("asysta.court.urls")),
+    path("rodziny/", include("asysta.closure.urls")),
     path("administracja/", admin_site.urls),
 ]
 

@@ -90,6 +90,80 @@ POLICY: dict[str, object] = {
     # intake: hand-over
     "intake:handover": {"GET": MANAGERS, "POST": MANAGERS},
     "intake:first_contact": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    # plans: the work plan with the family (versions, goals, actions, its course); approval is
+    # for the coordinator and head only
+    "plans:list": {"GET": CASE_READERS},
+    "plans:detail": {"GET": CASE_READERS},
+    "plans:create": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "plans:edit": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "plans:goal_create": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "plans:goal_edit": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "plans:goal_delete": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "plans:action_create": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "plans:action_edit": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "plans:action_delete": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "plans:action_progress": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "plans:consultation": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "plans:agree": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "plans:reopen": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "plans:approve": {"GET": MANAGERS, "POST": MANAGERS},
+    "plans:in_force": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "plans:new_version": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "plans:discard": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    # deadlines: the statutory clock
+    "deadlines:board": {"GET": frozenset({H, C, U})},
+    "deadlines:mine": {"GET": frozenset({A})},
+    # visits: contacts with the family, the monthly work card, child-safety alerts
+    "visits:contact_list": {"GET": CASE_READERS},
+    "visits:contact_detail": {"GET": CASE_READERS},
+    "visits:contact_create": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "visits:contact_edit": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "visits:correction_add": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "visits:work_card_current": {"GET": frozenset({H, C, A, U})},
+    "visits:work_card": {"GET": frozenset({H, C, A, U})},
+    "visits:alert_acknowledge": {"POST": MANAGERS},
+    # assessments: initial diagnosis, periodic assessments, team meetings. Writing an assessment
+    # is the family's assistant's and acknowledging it the head's or coordinator's: both rows
+    # admit H, C, A so that someone else's family answers 404 to all of them; the view then
+    # sends the other role of the centre back with a message.
+    "assessments:diagnosis_create": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "assessments:diagnosis_detail": {"GET": CASE_READERS},
+    "assessments:diagnosis_edit": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "assessments:list": {"GET": CASE_READERS},
+    "assessments:create": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "assessments:detail": {"GET": CASE_READERS},
+    "assessments:edit": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "assessments:rate": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "assessments:submit": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "assessments:acknowledge": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "assessments:dispatch": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "assessments:meeting_list": {"GET": CASE_READERS},
+    "assessments:meeting_create": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "assessments:meeting_detail": {"GET": CASE_READERS},
+    "assessments:meeting_edit": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "assessments:meeting_task_add": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "assessments:meeting_task_done": {"POST": CASE_EDITORS},
+    # court: requests for an opinion, the opinion, notices to the court. Approving is the
+    # head's; the row admits H, C, A so that someone else's family answers 404, and the view
+    # sends the coordinator and the assistant back with a message.
+    "court:list": {"GET": CASE_READERS},
+    "court:request_create": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "court:request_detail": {"GET": CASE_READERS},
+    "court:request_edit": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "court:opinion_draft": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "court:opinion_edit": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "court:opinion_approve": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "court:opinion_send": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "court:notices": {"GET": CASE_READERS},
+    "court:notice_create": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    # closure and monitoring. Re-opening files a new request (the social worker's, the head's
+    # or the coordinator's); the assistant is admitted so that someone else's family answers
+    # 404, and the view sends the family's own assistant back with a message.
+    "closure:close": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "closure:detail": {"GET": CASE_READERS},
+    "closure:monitoring_add": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "closure:monitoring_end": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "closure:reopen": {"GET": frozenset({H, C, A, S}), "POST": frozenset({H, C, A, S})},
     # audit
     "audit:log": {"GET": frozenset({H, U})},
 }

@@ -22,6 +22,13 @@ SECTION_LABELS: dict[str, str] = {
     "blue_card": "Niebieska Karta — szczegóły",
     "referral": "wniosek o asystenta rodziny",
     "search_pesel": "wyszukiwanie po numerze PESEL",
+    "plan": "plan pracy z rodziną",
+    "contact": "notatka z kontaktu z rodziną",
+    "assessments": "diagnoza, oceny okresowe i spotkania zespołu",
+    "court": "sąd: wnioski o opinię, opinie i pisma",
+    "court_disclosure": "udostępnienie sądowi (opinia, pismo)",
+    "closure": "zakończenie pracy i monitoring",
+    "new_centre_disclosure": "przekazanie danych ośrodkowi w nowym miejscu zamieszkania",
 }
 
 

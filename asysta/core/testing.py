@@ -114,8 +114,13 @@ def make_people() -> People:
 _counter = {"n": 0}
 
 
-def make_family(*, centre: Centre, by: Any, social_worker: Any = None, **fields: Any) -> Any:
-    """A family through the real service, with sensible defaults."""
+def make_family(
+    *, centre: Centre, by: Any, social_worker: Any = None, consent: bool = True, **fields: Any
+) -> Any:
+    """A family through the real service, with sensible defaults. By default the family has
+    signed a consent (a legal basis for work with an assistant); `consent=False` leaves it
+    without any basis."""
+    from asysta.families.basis import add_consent
     from asysta.families.services import create_family
 
     _counter["n"] += 1
@@ -129,7 +134,10 @@ def make_family(*, centre: Centre, by: Any, social_worker: Any = None, **fields:
         "social_worker": social_worker,
     }
     data.update(fields)
-    return create_family(centre=centre, by=by, **data)
+    family = create_family(centre=centre, by=by, **data)
+    if consent:
+        add_consent(family=family, by=by, signed_by="rodzice", signed_on=date(2020, 1, 2))
+    return family
 
 
 def make_member(*, family: Any, by: Any, **fields: Any) -> Any:
@@ -164,3 +172,12 @@ def login(client: Any, user: Any) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+def without_basis(family: Any, *, by: Any) -> Any:
+    """Withdraw the consents the family signed (a family that lost its legal basis)."""
+    from asysta.families.basis import withdraw_consent
+
+    for consent in family.consents.filter(withdrawn_on__isnull=True):
+        withdraw_consent(consent=consent, by=by, on=max(consent.signed_on, date(2020, 2, 1)))
+    return family

@@ -59,6 +59,10 @@ def search_text(user: Any, q: str) -> QuerySet[Family]:
     return with_current_assistant(matching(Family.objects.visible_to(user), q))
 
 
+def looks_like_pesel(q: str) -> bool:
+    return q.strip().isdigit() and len(q.strip()) == 11
+
+
 def matching(families: QuerySet[Family], q: str) -> QuerySet[Family]:
     """`families` whose search column contains every normalised word of `q`."""
     for word in query_words(q):

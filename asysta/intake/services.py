@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from asysta.accounts.models import Membership, Role, User
 from asysta.accounts.roles import actor_for
+from asysta.families.basis import current_basis
 from asysta.families.models import Family
 from asysta.intake.caseload import (  # noqa: F401 - the caseload queries, used with the services
     Capacity,
@@ -62,6 +63,14 @@ def assign_assistant(
     previous = (
         Assignment.objects.select_for_update().filter(family=family, ended_on__isnull=True).first()
     )
+    if previous is None and not current_basis(family, started_on).valid:
+        raise AssignmentError(
+            _(
+                "Brak podstawy prawnej: rodzina nie ma ważnej zgody ani postanowienia sądu "
+                "na dzień %(d)s. Zapisz zgodę rodziny lub postanowienie sądu."
+            )
+            % {"d": started_on.strftime("%d.%m.%Y")}
+        )
     if previous is not None and previous.assistant_id == assistant.pk:
         raise AssignmentError(_("%(u)s jest już asystentem tej rodziny.") % {"u": assistant})
     open_count = counted_for(assistant, family.centre).count()

@@ -81,7 +81,62 @@ SAMPLES = {
     # a request that ended in Anna's assignment (intake/tests/builders.py explains how)
     "referral_pk": lambda family, people: _sample_referral(family, people).pk,
     "consent_pk": lambda family, people: _sample_consent(family, people).pk,
+    # plans: Anna's draft plan with one goal and one action (the same objects on every call)
+    "plan_pk": lambda family, people: _sample_plan(family, people).pk,
+    "goal_pk": lambda family, people: _sample_plan(family, people).goals.get().pk,
+    "action_pk": lambda family, people: _sample_plan(family, people).goals.get().actions.get().pk,
+    # visits: a contact Anna recorded, flagged for child safety (so it also has an alert)
+    "contact_pk": lambda family, people: _sample_contact(family, people).pk,
+    "alert_pk": lambda family, people: _sample_contact(family, people).safety_alert.pk,
+    "year": lambda family, people: 2025,
+    "month": lambda family, people: 3,
+    # assessments: Anna's diagnosis, her submitted assessment, a team meeting and its task
+    "diagnosis_pk": lambda family, people: _sample_diagnosis(family, people).pk,
+    "assessment_pk": lambda family, people: _sample_assessment(family, people).pk,
+    "meeting_pk": lambda family, people: _sample_meeting(family, people).pk,
+    "task_pk": lambda family, people: _sample_meeting(family, people).tasks.get().pk,
+    # court: a court's request for an opinion on Anna's family, recorded by Anna
+    "court_request_pk": lambda family, people: _sample_court_request(family, people).pk,
+    # closure: Anna's family closed (goals achieved) with six months of monitoring
+    "closure_pk": lambda family, people: _sample_closure(family, people).pk,
 }
+
+
+def _sample_court_request(family, people):
+    from asysta.court.tests.builders import opinion_request
+
+    return opinion_request(family, by=people.anna)
+
+
+def _sample_closure(family, people):
+    from asysta.closure.tests.builders import closed
+
+    return closed(family, by=people.anna)
+
+
+def _sample_diagnosis(family, people):
+    from asysta.assessments.tests.builders import diagnosis
+
+    return diagnosis(family, by=people.anna)
+
+
+def _sample_assessment(family, people):
+    from asysta.assessments.tests.builders import submitted_assessment
+
+    return submitted_assessment(family, by=people.anna)
+
+
+def _sample_meeting(family, people):
+    """One meeting per family: the meeting and task samples of one URL must match."""
+    from asysta.assessments.tests.builders import meeting
+
+    return family.team_meetings.first() or meeting(family, by=people.anna)
+
+
+def _sample_contact(family, people):
+    from asysta.visits.tests.builders import contact
+
+    return contact(family, by=people.anna, child_safety=True)
 
 
 def _sample_referral(family, people):
@@ -94,6 +149,12 @@ def _sample_consent(family, people):
     from asysta.intake.tests.builders import consent
 
     return consent(family, by=people.edward, on=family.assignments.first().started_on)
+
+
+def _sample_plan(family, people):
+    from asysta.plans.tests.builders import draft_with_content
+
+    return family.workplans.first() or draft_with_content(family, by=people.anna)
 
 
 def _sample_placement(family, people):

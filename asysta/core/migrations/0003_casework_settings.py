@@ -4,30 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_centre_intake_and_caseload_settings'),
+        ("core", "0002_centre_intake_and_caseload_settings"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='centre',
-            name='assessment_to_pcpr',
-            field=models.BooleanField(default=False, verbose_name='ocena okresowa trafia też do PCPR, gdy dziecko jest w pieczy zastępczej'),
+            model_name="centre",
+            name="assessment_to_pcpr",
+            field=models.BooleanField(
+                default=False,
+                verbose_name="ocena okresowa trafia też do PCPR, gdy dziecko jest w pieczy zastępczej",
+            ),
         ),
         migrations.AddField(
-            model_name='centre',
-            name='deadline_lead_days',
-            field=models.PositiveSmallIntegerField(default=14, verbose_name='z ilu dni wyprzedzeniem pokazywać terminy'),
+            model_name="centre",
+            name="deadline_lead_days",
+            field=models.PositiveSmallIntegerField(
+                default=14, verbose_name="z ilu dni wyprzedzeniem pokazywać terminy"
+            ),
         ),
         migrations.AddField(
-            model_name='centre',
-            name='monitoring_months',
-            field=models.PositiveSmallIntegerField(default=6, verbose_name='domyślny czas monitoringu po zakończeniu pracy (miesiące)'),
+            model_name="centre",
+            name="monitoring_months",
+            field=models.PositiveSmallIntegerField(
+                default=6, verbose_name="domyślny czas monitoringu po zakończeniu pracy (miesiące)"
+            ),
         ),
         migrations.AddField(
-            model_name='centre',
-            name='plan_approval_required',
-            field=models.BooleanField(default=False, verbose_name='plan pracy wymaga zatwierdzenia przez koordynatora lub kierownika'),
+            model_name="centre",
+            name="plan_approval_required",
+            field=models.BooleanField(
+                default=False,
+                verbose_name="plan pracy wymaga zatwierdzenia przez koordynatora lub kierownika",
+            ),
         ),
     ]

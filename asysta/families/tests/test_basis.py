@@ -11,7 +11,7 @@ from asysta.families import basis
 
 @pytest.fixture
 def fam(people):
-    return testing.make_family(centre=people.centre, by=people.dorota)
+    return testing.make_family(consent=False, centre=people.centre, by=people.dorota)
 
 
 def test_no_basis_without_consent_or_court_order(people, fam):

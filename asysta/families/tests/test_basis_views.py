@@ -49,7 +49,7 @@ def consent(people, family):
 def _nothing_changed(family, consent):
     consent.refresh_from_db()
     assert consent.withdrawn_on is None
-    assert family.consents.count() == 1
+    assert family.consents.count() == 2  # the one the family signed before its assignment, and this
     assert not CourtOrder.objects.filter(family=family).exists()
     assert not ZaZycieApplication.objects.filter(family=family).exists()
 
@@ -87,8 +87,9 @@ def test_the_auditor_reads_the_basis_but_records_nothing(people, family, consent
     _nothing_changed(family, consent)
 
 
-def test_the_panel_is_red_without_a_basis_and_green_with_one(people, family, login):
-    client = login(people.anna)
+def test_the_panel_is_red_without_a_basis_and_green_with_one(people, login):
+    family = testing.make_family(consent=False, centre=people.centre, by=people.dorota)
+    client = login(people.dorota)
     detail = reverse("families:detail", args=[family.pk])
     assert "Brak podstawy prawnej" in client.get(detail).content.decode()
     response = client.post(reverse("families:basis_consent", args=[family.pk]), CONSENT)
@@ -96,7 +97,7 @@ def test_the_panel_is_red_without_a_basis_and_green_with_one(people, family, log
     page = client.get(detail).content.decode()
     assert "alert-success" in page and "zgoda rodziny z 03.06.2025" in page
     entry = LogEntry.objects.get_for_model(Consent).latest("pk")
-    assert entry.action == LogEntry.Action.CREATE and entry.actor == people.anna
+    assert entry.action == LogEntry.Action.CREATE and entry.actor == people.dorota
 
 
 def test_the_social_worker_records_a_court_order(people, family, login):
@@ -128,7 +129,8 @@ def test_dates_in_the_future_and_odd_pregnancy_weeks_are_refused(people, family,
         reverse("families:basis_za_zyciem", args=[family.pk]), {**ZZ, "pregnancy_week": "60"}
     )
     assert response.status_code == 422 and "od 1 do 45" in response.content.decode()
-    assert not family.consents.exists() and not family.zz_applications.exists()
+    assert family.consents.count() == 1  # only the one signed before the assignment
+    assert not family.zz_applications.exists()
 
 
 def test_withdrawing_consent(people, family, consent, login):
@@ -146,7 +148,7 @@ def test_withdrawing_consent(people, family, consent, login):
 
 
 def test_a_consent_of_another_family_is_404(people, family, login):
-    other = testing.make_family(centre=people.centre, by=people.dorota)
+    other = testing.make_family(consent=False, centre=people.centre, by=people.dorota)
     foreign = basis.add_consent(
         family=other, by=people.dorota, signed_by="X", signed_on=date(2025, 1, 1)
     )

@@ -242,11 +242,20 @@ def test_detail_shows_members_and_assistant(people, family, login):
 
 
 def test_list_filter_is_accent_insensitive_and_matches_first_names(people, family, login):
-    other = testing.make_family(centre=people.centre, by=people.dorota, surname="Żółkiewscy",
-                                locality="Łódź")
-    testing.make_member(family=other, by=people.dorota, first_name="Grzegorz",
-                        last_name="Żółkiewski")
+    other = testing.make_family(
+        centre=people.centre, by=people.dorota, surname="Żółkiewscy", locality="Łódź"
+    )
+    testing.make_member(
+        family=other, by=people.dorota, first_name="Grzegorz", last_name="Żółkiewski"
+    )
     client = login(people.dorota)
     for q in ("zolkiew", "lodz", "grzegorz zolk"):
         html = client.get(reverse("families:list"), {"q": q}).content.decode()
         assert "Żółkiewscy" in html and "Kowalscy" not in html, q
+
+
+def test_a_pesel_in_the_list_filter_is_not_used(people, family, login):
+    response = login(people.dorota).get(reverse("families:list"), {"q": "91051412340"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Numeru PESEL nie wpisuj w filtrze" in html and "Kowalscy" in html

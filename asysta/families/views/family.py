@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -26,9 +27,13 @@ PAGE_SIZE = 25
 def family_list(request: AsystaRequest) -> HttpResponse:
     actor = actor_for(request.user)
     form = FamilyFilterForm(request.GET or None, centre_id=actor.centre_pk)
-    families = Family.objects.visible_to(request.user)
+    families: QuerySet[Family] = Family.objects.visible_to(request.user)
+    pesel_ignored = False
     if form.is_valid():
-        families = search.matching(families, form.cleaned_data["q"])
+        # A PESEL never filters a GET list (it would sit in the URL); the search page takes it.
+        pesel_ignored = search.looks_like_pesel(form.cleaned_data["q"])
+        if not pesel_ignored:
+            families = search.matching(families, form.cleaned_data["q"])
         if assistant := form.cleaned_data["assistant"]:
             families = families.filter(
                 assignments__assistant=assistant, assignments__ended_on__isnull=True
@@ -36,7 +41,7 @@ def family_list(request: AsystaRequest) -> HttpResponse:
     families = search.with_current_assistant(families)
     page = Paginator(families, PAGE_SIZE).get_page(request.GET.get("p"))
     template = "families/list.html#results" if request.htmx else "families/list.html"
-    return render(request, template, {"page": page, "form": form})
+    return render(request, template, {"page": page, "form": form, "pesel_ignored": pesel_ignored})
 
 
 def _case_number_example(centre: Centre) -> str:

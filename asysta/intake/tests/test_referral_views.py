@@ -24,7 +24,11 @@ ISO = TODAY.isoformat()
 @pytest.fixture
 def fam(people):
     return testing.make_family(
-        centre=people.centre, by=people.dorota, social_worker=people.edward, surname="Nowakowie"
+        consent=False,
+        centre=people.centre,
+        by=people.dorota,
+        social_worker=people.edward,
+        surname="Nowakowie",
     )
 
 
@@ -196,7 +200,11 @@ def test_the_assistant_records_the_first_meeting(people, family, login):
 
 def test_the_queue_page_offers_the_head_of_the_queue(people, login):
     fam = testing.make_family(
-        centre=people.centre, by=people.dorota, social_worker=people.edward, surname="Kolejkowi"
+        consent=False,
+        centre=people.centre,
+        by=people.dorota,
+        social_worker=people.edward,
+        surname="Kolejkowi",
     )
     builders.queued_referral(fam, people=people, on=TODAY, priority=QueuePriority.COURT_ORDER)
     page = login(people.dorota).get(reverse("intake:queue")).content.decode()
@@ -215,7 +223,7 @@ def test_queue_page_query_count_does_not_grow(people, login):
     def add(n):
         for _ in range(n):
             fam = testing.make_family(
-                centre=people.centre, by=people.dorota, social_worker=people.edward
+                consent=False, centre=people.centre, by=people.dorota, social_worker=people.edward
             )
             builders.queued_referral(fam, people=people, on=TODAY, priority=QueuePriority.OTHER)
 

@@ -25,7 +25,11 @@ DAY = date(2026, 3, 2)
 def fam(people):
     """A family of centre A without an assistant; Edward is its social worker."""
     return testing.make_family(
-        centre=people.centre, by=people.dorota, social_worker=people.edward, surname="Nowakowie"
+        consent=False,
+        centre=people.centre,
+        by=people.dorota,
+        social_worker=people.edward,
+        surname="Nowakowie",
     )
 
 
@@ -102,7 +106,7 @@ def test_one_request_in_progress_per_family(people, fam):
 
 
 def test_the_head_links_the_social_worker_to_a_family_without_one(people):
-    lone = testing.make_family(centre=people.centre, by=people.dorota)
+    lone = testing.make_family(consent=False, centre=people.centre, by=people.dorota)
     referrals.create_referral(
         family=lone,
         source=ReferralSource.POLICE,
@@ -211,7 +215,9 @@ def test_dates_before_the_previous_step_are_refused_on_the_date_field(people, fa
         referrals.record_interview(referral=ref, on=DAY - timedelta(days=1), by=people.edward)
     assert info.value.field == "on" and "02.03.2026" in info.value.message
     ref = builders.filed_referral(
-        testing.make_family(centre=people.centre, by=people.dorota, social_worker=people.edward),
+        testing.make_family(
+            consent=False, centre=people.centre, by=people.dorota, social_worker=people.edward
+        ),
         social_worker=people.edward,
         on=DAY,
     )
@@ -320,7 +326,11 @@ def test_the_cap_refusal_leaves_the_request_undecided(people, fam):
 
 def _family(people, surname):
     return testing.make_family(
-        centre=people.centre, by=people.dorota, social_worker=people.edward, surname=surname
+        consent=False,
+        centre=people.centre,
+        by=people.dorota,
+        social_worker=people.edward,
+        surname=surname,
     )
 
 

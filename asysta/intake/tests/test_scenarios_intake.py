@@ -52,7 +52,11 @@ def test_scenario_1_court_ordered_family_without_consent(people):
     """Kowalscy: the court (III Nsm 123/25, Oława) obliges them; the parents refuse consent."""
     start = TODAY - timedelta(days=20)
     fam = testing.make_family(
-        centre=people.centre, by=people.dorota, social_worker=people.edward, surname="Kowalscy"
+        consent=False,
+        centre=people.centre,
+        by=people.dorota,
+        social_worker=people.edward,
+        surname="Kowalscy",
     )
     for first, sex, age, role in [
         ("Marek", "M", 34, "parent"),
@@ -117,7 +121,7 @@ def oława(db):
         "karol": mk("karol", centre=centre, roles=["assistant"], first="Karol", last="Wilk"),
     }
     head = staff["head"]
-    zz = testing.make_family(centre=centre, by=head, surname="Wiśniewscy")
+    zz = testing.make_family(consent=False, centre=centre, by=head, surname="Wiśniewscy")
     basis.add_za_zyciem_application(
         family=zz, by=head, filed_on=TODAY - timedelta(days=40), applicant="Anna Wiśniewska"
     )
@@ -136,7 +140,9 @@ def test_scenario_5_assistant_at_the_cap(oława):
     s = oława
     centre, head, sw = s["centre"], s["head"], s["sw"]
     on = TODAY - timedelta(days=10)
-    first = testing.make_family(centre=centre, by=head, social_worker=sw, surname="Wójcikowie")
+    first = testing.make_family(
+        consent=False, centre=centre, by=head, social_worker=sw, surname="Wójcikowie"
+    )
     builders.consent(first, by=sw, on=on)
     referral = _to_filed(first, sw, on=on, source=ReferralSource.SCHOOL)
     with pytest.raises(ReferralError) as refused:
@@ -145,7 +151,9 @@ def test_scenario_5_assistant_at_the_cap(oława):
     assert [r.assistant for r in referrals.suggestions(capacity_table(centre))] == [s["karol"]]
     referrals.decide_assign(referral=referral, assistant=s["karol"], by=head, on=TODAY)
 
-    court = testing.make_family(centre=centre, by=head, social_worker=sw, surname="Kowalczykowie")
+    court = testing.make_family(
+        consent=False, centre=centre, by=head, social_worker=sw, surname="Kowalczykowie"
+    )
     builders.court_order(court, by=sw, on=on, file_number="III Nsm 77/26")
     waiting = _to_filed(court, sw, on=on, source=ReferralSource.COURT)
     assert referrals.suggestions(capacity_table(centre)) == []
@@ -169,7 +177,11 @@ def test_scenario_5_assistant_at_the_cap(oława):
 def test_scenario_11_minor_mother_leaving_a_youth_centre(people):
     """Oliwia (17) leaves a MOW with her 5-month-old daughter (the art. 11 path for minors)."""
     fam = testing.make_family(
-        centre=people.centre, by=people.dorota, social_worker=people.edward, surname="Zając"
+        consent=False,
+        centre=people.centre,
+        by=people.dorota,
+        social_worker=people.edward,
+        surname="Zając",
     )
     oliwia = {"first_name": "Oliwia", "sex": "F", "role": "parent", "birth_date": _born(17)}
     with pytest.raises(ValidationError) as minor:
@@ -206,7 +218,11 @@ def test_scenario_11_minor_mother_leaving_a_youth_centre(people):
 def test_scenario_12_no_need_found(people):
     """Pawlak: a teenager's truancy; the analysis finds the school pedagogue is enough."""
     fam = testing.make_family(
-        centre=people.centre, by=people.dorota, social_worker=people.edward, surname="Pawlakowie"
+        consent=False,
+        centre=people.centre,
+        by=people.dorota,
+        social_worker=people.edward,
+        surname="Pawlakowie",
     )
     on = TODAY - timedelta(days=14)
     with set_actor(people.edward):

@@ -1,0 +1,146 @@
+"""The six-month rule: when the next periodic assessment of a family is due.
+
+Art. 15 ust. 1 pkt 15 UWR: the assistant assesses the family's situation **at least every six
+months**. The clock runs from the later of the start of the plan in force and the end of the
+period of the previous assessment (a submitted one: a draft has not been passed on yet). Without
+a plan in force it runs from the assignment's first meeting with the family (or its start).
+
+Six calendar months are counted with `relativedelta`, so a month end stays a month end when the
+target month is shorter: 31 Aug 2025 → 28 Feb 2026, 31 Aug 2027 → 29 Feb 2028. "At least every
+six months" makes that date the last allowed day; when it is a day off the due date is the
+**previous** working day (conservative: the assessment can always be handed in earlier, never
+later). The core calendar knows weekends and Polish public holidays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import DateField, F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from asysta.assessments.models import COUNTED_STATUSES, PeriodicAssessment
+from asysta.core.calendar import is_working_day
+from asysta.core.models import Centre
+from asysta.families.models import Family
+from asysta.intake.models import Assignment, Phase
+from asysta.plans.models import PlanStatus, WorkPlan
+
+PERIOD_MONTHS = 6
+
+
+def six_months_after(day: date) -> date:
+    """The same day six calendar months later, or the last day of that month if it is shorter."""
+    return day + relativedelta(months=PERIOD_MONTHS)
+
+
+def previous_working_day(day: date) -> date:
+    """`day` itself when it is a working day, otherwise the last working day before it."""
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def due_after(start: date) -> date:
+    """The last working day on which an assessment counted from `start` is still on time."""
+    return previous_working_day(six_months_after(start))
+
+
+def clock_start(
+    *, plan_start: date | None, last_period_to: date | None, contact_start: date | None
+) -> date | None:
+    """Where the clock runs from: the later of the plan start and the previous assessment's
+    end; without a plan in force, the previous assessment or the first contact."""
+    if plan_start is not None:
+        return max(d for d in (plan_start, last_period_to) if d is not None)
+    return last_period_to or contact_start
+
+
+def _counted(family: Family, *, before: date | None = None) -> QuerySet[PeriodicAssessment]:
+    rows = PeriodicAssessment.objects.filter(family=family, status__in=COUNTED_STATUSES)
+    if before is not None:
+        rows = rows.filter(period_to__lt=before)
+    return rows
+
+
+def _plan_start(family: Family) -> date | None:
+    return (
+        WorkPlan.objects.filter(family=family, status=PlanStatus.IN_FORCE)
+        .values_list("starts_on", flat=True)
+        .first()
+    )
+
+
+def _contact_start(family: Family) -> date | None:
+    row = (
+        Assignment.objects.filter(family=family, ended_on__isnull=True)
+        .values_list("first_contact_on", "started_on")
+        .first()
+    )
+    return (row[0] or row[1]) if row else None
+
+
+def next_assessment_due(family: Family, *, before: date | None = None) -> date | None:
+    """The last day on which the family's next periodic assessment is on time (None when the
+    family has neither a plan in force, nor an assessment, nor an open assignment).
+
+    With `before` (the start of an assessment's period) only assessments that ended before it
+    count: the due date that assessment itself had to meet.
+    """
+    last = _counted(family, before=before).order_by("-period_to").first()
+    start = clock_start(
+        plan_start=_plan_start(family),
+        last_period_to=last.period_to if last else None,
+        contact_start=_contact_start(family),
+    )
+    return due_after(start) if start is not None else None
+
+
+@dataclass(frozen=True)
+class AssessmentDue:
+    family: Family
+    assistant: Any
+    due_on: date
+
+    def is_overdue(self, on: date) -> bool:
+        return self.due_on < on
+
+
+def assessment_due_dates(centre: Centre) -> list[AssessmentDue]:
+    """The next assessment's due date of every family in active work with an assistant, soonest
+    first (one query, whatever the number of families)."""
+    last_period = (
+        PeriodicAssessment.objects.filter(family=OuterRef("family"), status__in=COUNTED_STATUSES)
+        .order_by("-period_to")
+        .values("period_to")[:1]
+    )
+    plan_start = WorkPlan.objects.filter(
+        family=OuterRef("family"), status=PlanStatus.IN_FORCE
+    ).values("starts_on")[:1]
+    rows = (
+        Assignment.objects.filter(centre=centre, ended_on__isnull=True, phase=Phase.ACTIVE)
+        .select_related("family", "assistant")
+        .annotate(
+            last_period_to=Subquery(last_period, output_field=DateField()),
+            plan_start=Subquery(plan_start, output_field=DateField()),
+            contact_start=Coalesce(F("first_contact_on"), F("started_on")),
+        )
+    )
+    dues = []
+    for row in rows:
+        start = clock_start(
+            plan_start=row.plan_start,
+            last_period_to=row.last_period_to,
+            contact_start=row.contact_start,
+        )
+        if start is not None:
+            dues.append(AssessmentDue(row.family, row.assistant, due_after(start)))
+    return sorted(dues, key=lambda d: (d.due_on, d.family.surname, d.family.pk))
+
+
+def overdue_assessments(centre: Centre, on: date) -> list[AssessmentDue]:
+    """Families of the centre whose periodic assessment was due before `on` and is not made."""
+    return [due for due in assessment_due_dates(centre) if due.is_overdue(on)]

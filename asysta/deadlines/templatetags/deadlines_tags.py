@@ -1,0 +1,20 @@
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from asysta.deadlines import queries
+
+register = template.Library()
+
+
+@register.inclusion_tag("deadlines/panel_mine.html")
+def my_deadlines_panel(user: Any) -> dict[str, Any]:
+    """'Moje terminy' on the assistant's start page."""
+    return {"items": queries.my_deadlines(user)[:10], "today": timezone.localdate()}
+
+
+@register.inclusion_tag("deadlines/panel_overdue.html")
+def overdue_panel(user: Any) -> dict[str, Any]:
+    late, soon = queries.board(user)
+    return {"late": len(late), "soon": len(soon)}

@@ -1,0 +1,66 @@
+"""Services of the work plan with the family. The UI, the API and the other casework apps
+(visits, assessments, closure) call these; see the modules for the rules."""
+
+from asysta.plans.services._common import (
+    APPROVAL_REQUIRED_DEFAULT,
+    TRANSITIONS,
+    PlanError,
+    approval_required,
+    can,
+)
+from asysta.plans.services.content import (
+    add_action,
+    add_goal,
+    create_draft,
+    open_plan,
+    remove_action,
+    remove_goal,
+    report_action_progress,
+    update_action,
+    update_goal,
+    update_plan,
+)
+from asysta.plans.services.lifecycle import (
+    agree,
+    approve,
+    close_plan,
+    discard_draft,
+    new_version,
+    one_year_after,
+    placements_in_force,
+    put_in_force,
+    readiness,
+    record_consultation,
+    reopen,
+    request_review,
+)
+
+__all__ = [
+    "APPROVAL_REQUIRED_DEFAULT",
+    "TRANSITIONS",
+    "PlanError",
+    "add_action",
+    "add_goal",
+    "agree",
+    "approval_required",
+    "approve",
+    "can",
+    "close_plan",
+    "create_draft",
+    "discard_draft",
+    "new_version",
+    "one_year_after",
+    "open_plan",
+    "placements_in_force",
+    "put_in_force",
+    "readiness",
+    "record_consultation",
+    "remove_action",
+    "remove_goal",
+    "reopen",
+    "report_action_progress",
+    "request_review",
+    "update_action",
+    "update_goal",
+    "update_plan",
+]

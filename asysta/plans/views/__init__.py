@@ -1,0 +1,1 @@
+"""Pages of the work plan with the family."""
