@@ -121,6 +121,15 @@ def test_head_creates_family_adds_member_and_assigns_assistant(page, login, user
     expect(members).to_contain_text("17.04.1990")
     assert family.members.get().first_name == "Marta"
 
+    # Without a legal basis the first assignment is refused; the family signs its consent.
+    basis = page.get_by_role("region", name="Podstawa współpracy")
+    expect(basis).to_contain_text("Brak podstawy prawnej")
+    basis.get_by_role("link", name="Dodaj zgodę").click()
+    page.get_by_label("Kto podpisał").fill("Marta Jaworska")
+    page.get_by_label("Data podpisania").fill(timezone.localdate().isoformat())
+    page.get_by_role("button", name="Zapisz").click()
+    expect(basis).to_contain_text("Podstawa: zgoda rodziny")
+
     tomasz = users["asystent3"]
     page.get_by_role("link", name="Przydziel asystenta").click()
     select = page.get_by_label("Asystent rodziny")
