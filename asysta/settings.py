@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "asysta.assessments",
     "asysta.court",
     "asysta.closure",
+    "asysta.chronology",
     "asysta.deadlines",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("asysta.assessments.urls")),
     path("rodziny/", include("asysta.court.urls")),
     path("rodziny/", include("asysta.closure.urls")),
+    path("", include("asysta.chronology.urls")),
     path("administracja/", admin_site.urls),
 ]
 

@@ -54,6 +54,11 @@ POLICY: dict[str, object] = {
     "families:problems": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
     "families:blue_card_start": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
     "families:blue_card_end": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    # families: Niebieska Karta NK-A steps (writers: the family's assistant, coordinator, head)
+    "families:blue_card_nka": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "families:blue_card_dispatch": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "families:blue_card_receipt": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "families:blue_card_gdp": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
     # families: legal basis (consent, court order, Za życiem)
     "families:basis_consent": {"GET": frozenset({H, C, A, S}), "POST": frozenset({H, C, A, S})},
     "families:basis_withdraw": {"GET": frozenset({H, C, A, S}), "POST": frozenset({H, C, A, S})},
@@ -164,6 +169,8 @@ POLICY: dict[str, object] = {
     "closure:monitoring_add": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
     "closure:monitoring_end": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
     "closure:reopen": {"GET": frozenset({H, C, A, S}), "POST": frozenset({H, C, A, S})},
+    # chronology: one timeline of every event of the family (read only)
+    "chronology:family": {"GET": CASE_READERS},
     # audit
     "audit:log": {"GET": frozenset({H, U})},
 }

@@ -29,6 +29,7 @@ SECTION_LABELS: dict[str, str] = {
     "court_disclosure": "udostępnienie sądowi (opinia, pismo)",
     "closure": "zakończenie pracy i monitoring",
     "new_centre_disclosure": "przekazanie danych ośrodkowi w nowym miejscu zamieszkania",
+    "chronology": "chronologia sprawy rodziny",
 }
 
 

@@ -140,3 +140,46 @@ def periodic_assessments(centre: Centre, on: date) -> Iterable[Deadline]:
             assistant=due.assistant,
             url=reverse("assessments:list", kwargs={"pk": due.family.pk}),
         )
+
+
+@provider
+def blue_card_dispatch(centre: Centre, on: date) -> Iterable[Deadline]:
+    """Niebieska Karta: the NK-A form to the interdisciplinary team within 5 working days of
+    being filled in, and the diagnostic-and-support group's first meeting within 5 working days
+    of the team's receipt (domain.md §16 scenario 9)."""
+    from django.db.models import Q
+
+    from asysta.families.models import BlueCard
+
+    pending = Q(nka_filled_on__isnull=False, dispatched_on__isnull=True) | Q(
+        team_received_on__isnull=False, gdp_first_meeting_on__isnull=True
+    )
+    cards = BlueCard.objects.filter(pending, centre=centre, ended_on__isnull=True)
+    assistants = _assistants(centre)
+    for card in cards.select_related("family"):
+        url = reverse("families:detail", args=[card.family_id]) + "#niebieska-karta"
+        steps = [
+            (
+                card.dispatched_on,
+                card.dispatch_due_on,
+                "nka_dispatch",
+                _("przekazanie formularza NK-A do zespołu interdyscyplinarnego"),
+            ),
+            (
+                card.gdp_first_meeting_on,
+                card.gdp_meeting_due_on,
+                "gdp_meeting",
+                _("pierwsze posiedzenie grupy diagnostyczno-pomocowej (Niebieska Karta)"),
+            ),
+        ]
+        for done_on, due_on, kind, label in steps:
+            if due_on is None or done_on is not None:
+                continue
+            yield Deadline(
+                kind=kind,
+                label=label,
+                family=card.family,
+                due_on=due_on,
+                assistant=assistants.get(card.family_id),
+                url=url,
+            )

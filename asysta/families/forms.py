@@ -251,6 +251,19 @@ class BlueCardEndForm(forms.Form):
         return ended_on
 
 
+class BlueCardStepForm(forms.Form):
+    """One date of the NK-A steps (the field is named after the model's field)."""
+
+    def __init__(self, *args: Any, field: str, label: str, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {field: timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.step_field = field
+        self.fields[field] = forms.DateField(label=label, widget=DateInput())
+
+    def date(self) -> Any:
+        return self.cleaned_data[self.step_field]
+
+
 class FamilyFilterForm(forms.Form):
     q = forms.CharField(label=_("Szukaj (nazwisko, numer sprawy)"), required=False)
     assistant = forms.ModelChoiceField(

@@ -7,11 +7,17 @@ Two kinds of data in the record are narrower than the family itself (domain.md Â
 * the details of a Niebieska Karta procedure (its description and the team) â€” that the
   procedure runs is visible to everyone who sees the family, what it is about is not.
 
-Both are shown only to the people who work with the family: its assigned assistant, the
-coordinator and the head of its centre. The family's social worker and the auditor do not see
-the values, nor whether they are filled in (the mere presence of a health note tells something
-about a person's health); the auditor audits through the access log instead. Every display of
-the values is logged (`log_read` with section "special" or "blue_card").
+The dates of the NK-A steps (the form filled in, sent to the interdisciplinary team, received,
+the group's first meeting) and their due dates are not details: they say only that the
+procedure runs and where it stands, so everyone who sees the badge sees them (the statutory
+clock shows them to the assistant and on the board). Their display is not logged.
+
+Both kinds of restricted data are shown only to the people who work with the family: its
+assigned assistant, the coordinator and the head of its centre. The family's social worker
+and the auditor do not see the values, nor whether they are filled in (the mere presence of a
+health note tells something about a person's health); the auditor audits through the access
+log instead. Every display of the values is logged (`log_read` with section "special" or
+"blue_card").
 
 Views call these functions and pass booleans to the templates; templates never check roles.
 """

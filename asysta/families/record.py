@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from asysta.families.models import (
     ADULT_AGE,
@@ -170,6 +171,91 @@ def end_blue_card(*, blue_card: BlueCard, by: Any, ended_on: date) -> BlueCard:
     blue_card.ended_on = ended_on
     blue_card.save(update_fields=["ended_on"])
     return blue_card
+
+
+# --- Niebieska Karta: the NK-A form, dispatch to the team, the group's first meeting ---------
+
+# The steps in order: (field, the previous step's field; None = the start of the procedure).
+NKA_STEPS = (
+    ("nka_filled_on", None),
+    ("dispatched_on", "nka_filled_on"),
+    ("team_received_on", "dispatched_on"),
+    ("gdp_first_meeting_on", "team_received_on"),
+)
+_PREVIOUS = dict(NKA_STEPS)
+_MISSING = {
+    "dispatched_on": _l("Najpierw zapisz wypełnienie formularza „Niebieska Karta – A”."),
+    "team_received_on": _l("Najpierw zapisz przekazanie formularza do zespołu."),
+    "gdp_first_meeting_on": _l("Najpierw zapisz otrzymanie formularza przez zespół."),
+}
+_TOO_EARLY = {
+    "nka_filled_on": _l("Formularz nie mógł być wypełniony przed wszczęciem procedury."),
+    "dispatched_on": _l("Przekazanie nie może być wcześniejsze niż wypełnienie formularza NK-A."),
+    "team_received_on": _l("Zespół nie mógł otrzymać formularza przed jego przekazaniem."),
+    "gdp_first_meeting_on": _l("Posiedzenie nie mogło się odbyć przed otrzymaniem formularza."),
+}
+
+
+def _record_step(*, blue_card: BlueCard, field: str, on: date) -> BlueCard:
+    """Write one NK-A step's date after checking the order of the steps (one audit entry)."""
+    card = BlueCard.objects.select_for_update().get(pk=blue_card.pk)
+    if card.ended_on is not None:
+        raise ValidationError(_("Ta procedura została już zakończona."))
+    if getattr(card, field) is not None:
+        raise ValidationError({field: _("Ten krok procedury jest już zapisany.")})
+    if on > timezone.localdate():
+        raise ValidationError({field: _("Data nie może być w przyszłości.")})
+    previous = _PREVIOUS[field]
+    start = getattr(card, previous) if previous else card.started_on
+    if start is None:
+        raise ValidationError(_MISSING[field])
+    if on < start:
+        raise ValidationError({field: _TOO_EARLY[field]})
+    setattr(card, field, on)
+    card.save(update_fields=[field])
+    setattr(blue_card, field, on)
+    return card
+
+
+@transaction.atomic
+def record_nka(
+    *,
+    filled_on: date,
+    by: Any,
+    blue_card: BlueCard | None = None,
+    family: Family | None = None,
+    **fields: Any,
+) -> BlueCard:
+    """The assistant filled in the NK-A form on `filled_on` (for `blue_card`, or the family's
+    running procedure, started on `filled_on` when none is running — then `fields` (team,
+    details) go to the new procedure as in `start_blue_card`)."""
+    if blue_card is None:
+        if family is None:
+            raise TypeError("record_nka needs blue_card or family")
+        if filled_on > timezone.localdate():
+            raise ValidationError({"nka_filled_on": _("Data nie może być w przyszłości.")})
+        blue_card = active_blue_card(family) or start_blue_card(
+            family=family, by=by, started_on=filled_on, **fields
+        )
+    return _record_step(blue_card=blue_card, field="nka_filled_on", on=filled_on)
+
+
+@transaction.atomic
+def record_dispatch_to_team(*, blue_card: BlueCard, on: date, by: Any) -> BlueCard:
+    """The NK-A form was sent to the interdisciplinary team (due 5 working days after filling)."""
+    return _record_step(blue_card=blue_card, field="dispatched_on", on=on)
+
+
+@transaction.atomic
+def record_team_receipt(*, blue_card: BlueCard, on: date, by: Any) -> BlueCard:
+    """The interdisciplinary team received the NK-A form (the group's 5 working days start)."""
+    return _record_step(blue_card=blue_card, field="team_received_on", on=on)
+
+
+@transaction.atomic
+def record_gdp_first_meeting(*, blue_card: BlueCard, on: date, by: Any) -> BlueCard:
+    """The diagnostic-and-support group held its first meeting on `on`."""
+    return _record_step(blue_card=blue_card, field="gdp_first_meeting_on", on=on)
 
 
 # --- reporting category ----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from asysta.families import basis_views, search_views, views
+from asysta.families.views import blue_card as blue_card_views
 
 app_name = "families"
 
@@ -36,5 +37,22 @@ urlpatterns = [
         "<int:pk>/niebieska-karta/<int:blue_card_pk>/koniec/",
         views.blue_card_end,
         name="blue_card_end",
+    ),
+    # Niebieska Karta: the NK-A form, dispatch to the team, receipt, the group's first meeting
+    path("<int:pk>/niebieska-karta/nk-a/", blue_card_views.blue_card_nka, name="blue_card_nka"),
+    path(
+        "<int:pk>/niebieska-karta/<int:blue_card_pk>/przekazanie/",
+        blue_card_views.blue_card_dispatch,
+        name="blue_card_dispatch",
+    ),
+    path(
+        "<int:pk>/niebieska-karta/<int:blue_card_pk>/otrzymanie/",
+        blue_card_views.blue_card_receipt,
+        name="blue_card_receipt",
+    ),
+    path(
+        "<int:pk>/niebieska-karta/<int:blue_card_pk>/grupa/",
+        blue_card_views.blue_card_gdp,
+        name="blue_card_gdp",
     ),
 ]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from asysta.core.calendar import add_working_days
 from asysta.families.models._base import FamilyOwned
 from asysta.families.models.member import Member
 
@@ -94,6 +98,15 @@ class BlueCard(FamilyOwned):
     ended_on = models.DateField(_("zakończenie procedury"), null=True, blank=True)
     details = models.TextField(_("szczegóły (dostęp ograniczony)"), blank=True)
     team = models.CharField(_("zespół interdyscyplinarny / grupa"), max_length=200, blank=True)
+    # The NK-A steps (domain.md §16 scenario 9): the form filled in by the assistant goes to the
+    # interdisciplinary team (ZI) within 5 working days; the diagnostic-and-support group (GDP)
+    # meets for the first time within 5 working days of the team's receipt.
+    nka_filled_on = models.DateField(_("wypełnienie formularza NK-A"), null=True, blank=True)
+    dispatched_on = models.DateField(_("przekazanie do zespołu"), null=True, blank=True)
+    team_received_on = models.DateField(_("otrzymanie przez zespół"), null=True, blank=True)
+    gdp_first_meeting_on = models.DateField(
+        _("pierwsze posiedzenie grupy diagnostyczno-pomocowej"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("procedura „Niebieskie Karty”")
@@ -104,8 +117,53 @@ class BlueCard(FamilyOwned):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
                 name="blue_card_end_after_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(dispatched_on__isnull=True)
+                | Q(nka_filled_on__isnull=True)
+                | Q(dispatched_on__gte=F("nka_filled_on")),
+                name="blue_card_dispatch_after_nka",
+            ),
+            models.CheckConstraint(
+                condition=Q(gdp_first_meeting_on__isnull=True)
+                | Q(team_received_on__isnull=True)
+                | Q(gdp_first_meeting_on__gte=F("team_received_on")),
+                name="blue_card_gdp_after_receipt",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Niebieska Karta od {self.started_on:%d.%m.%Y}"
+
+    @property
+    def dispatch_due_on(self) -> date | None:
+        """The NK-A form must reach the team within 5 working days of being filled in."""
+        if self.nka_filled_on is None:
+            return None
+        return add_working_days(self.nka_filled_on, NKA_DISPATCH_WORKING_DAYS)
+
+    @property
+    def gdp_meeting_due_on(self) -> date | None:
+        """The group's first meeting within 5 working days of the team's receipt."""
+        if self.team_received_on is None:
+            return None
+        return add_working_days(self.team_received_on, GDP_MEETING_WORKING_DAYS)
+
+    @property
+    def dispatch_late(self) -> bool:
+        """Sent after the due day, or not sent and the due day has passed."""
+        return _late(self.dispatch_due_on, self.dispatched_on)
+
+    @property
+    def gdp_meeting_late(self) -> bool:
+        return _late(self.gdp_meeting_due_on, self.gdp_first_meeting_on)
+
+
+NKA_DISPATCH_WORKING_DAYS = 5
+GDP_MEETING_WORKING_DAYS = 5
+
+
+def _late(due_on: date | None, done_on: date | None) -> bool:
+    if due_on is None:
+        return False
+    return (done_on or timezone.localdate()) > due_on
