@@ -34,6 +34,8 @@ from asysta.assessments.services._common import (
 )
 from asysta.assessments.services.dispatches import prepare_dispatches
 from asysta.families.models import Family
+from asysta.plans.queries import plan_in_force
+from asysta.plans.services import request_review
 
 ASSESSMENT_FIELDS = (
     "period_from",
@@ -220,7 +222,8 @@ def submit_assessment(
     *, assessment: PeriodicAssessment, by: Any, on: date | None = None
 ) -> PeriodicAssessment:
     """Pass the draft on to the head (status SUBMITTED). When the centre's rule says so and a
-    child of the family is in foster care, a dispatch to the PCPR is prepared as well."""
+    child of the family is in foster care, a dispatch to the PCPR is prepared as well. An
+    assessment that recommends changing the plan brings the plan's review forward."""
     require_assistant(assessment.family, by)
     _require_draft(assessment)
     on = on or timezone.localdate()
@@ -231,7 +234,19 @@ def submit_assessment(
     assessment.submitted_on = on
     assessment.save()
     prepare_dispatches(assessment, on=on, by=by)
+    if assessment.recommendation == Recommendation.CHANGE_PLAN:
+        _review_plan_soon(assessment, on=on, by=by)
     return assessment
+
+
+# How soon the plan is reviewed after an assessment asks for a change (practice, not statute).
+REVIEW_AFTER_CHANGE_DAYS = 30
+
+
+def _review_plan_soon(assessment: PeriodicAssessment, *, on: date, by: Any) -> None:
+    plan = plan_in_force(assessment.family)
+    if plan is not None:
+        request_review(plan=plan, due_on=on + timedelta(days=REVIEW_AFTER_CHANGE_DAYS), by=by)
 
 
 @transaction.atomic

@@ -363,3 +363,13 @@ def test_previous_scores_are_those_of_the_assessment_before(people, lewandowscy,
         scores(), 3
     )
     assert queries.previous_scores(lewandowscy, before=first.period_from) == {}
+
+
+def test_an_assessment_asking_to_change_the_plan_brings_its_review_forward(
+    people, lewandowscy, plan
+):
+    yearly = plan.review_due_on
+    draft = _first(lewandowscy, people.anna, recommendation=Recommendation.CHANGE_PLAN)
+    services.submit_assessment(assessment=draft, by=people.anna, on=date(2025, 9, 2))
+    plan.refresh_from_db()
+    assert plan.review_due_on == date(2025, 10, 2) < yearly
