@@ -123,3 +123,21 @@ def test_the_periodic_assessment_is_due_six_months_after_the_plan(people, family
     # Six months after 3 March is 3 September 2025 — the last allowed day; late by March 2026.
     assert [(d.family, d.due_on) for d in items] == [(family, date(2025, 9, 3))]
     assert items[0].working_days_left(date(2026, 3, 3)) < 0
+
+
+def test_head_home_query_count_does_not_grow_with_families(people, login):
+    """The head's start page gathers every panel (deadlines, queue, alerts, assessments)."""
+    client = login(people.dorota)
+
+    def add(n):
+        for _ in range(n):
+            fam = testing.make_family(centre=people.centre, by=people.dorota)
+            assign_assistant(family=fam, assistant=people.bartek, by=people.dorota)
+
+    add(1)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("home")).status_code == 200
+    add(14)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("home"))
+    assert len(many.captured_queries) == len(few.captured_queries)
