@@ -79,21 +79,38 @@ def demo_exists() -> bool:
     return Centre.objects.filter(terc=DEMO_TERC).exists()
 
 
+@transaction.atomic
 def remove_demo() -> None:
+    """Delete the demo centre with everything it holds (its users and their audit trail too)."""
+    from django.db.models import ProtectedError, RestrictedError
+
+    from asysta.core.models import TenantModel
+
     centre = Centre.objects.filter(terc=DEMO_TERC).first()
     if centre is None:
         return
-    model = apps.get_model
-    users = model("accounts", "User").objects.filter(memberships__centre=centre).distinct()
-    user_ids = list(users.values_list("pk", flat=True))
-    model("intake", "Referral").objects.filter(centre=centre).delete()
-    model("intake", "Assignment").objects.filter(centre=centre).delete()
-    model("families", "Member").objects.filter(centre=centre).delete()
-    model("families", "Family").objects.filter(centre=centre).delete()
-    model("families", "CaseNumberCounter").objects.filter(centre=centre).delete()
+    users = apps.get_model("accounts", "User").objects.filter(memberships__centre=centre)
+    user_ids = list(users.distinct().values_list("pk", flat=True))
+    owned = [m for m in apps.get_models() if issubclass(m, TenantModel) and not m._meta.abstract]
+    # Rows protect one another (a plan's action names a family member, a plan the version it
+    # was copied from...): unlink the versions, delete what can be deleted, then the rest.
+    for model in owned:
+        for field in model._meta.get_fields():
+            if getattr(field, "related_model", None) is model and field.concrete and field.null:
+                model._default_manager.filter(centre=centre).update(**{field.name: None})
+    for _round in range(len(owned) + 1):
+        left = []
+        for model in owned:
+            try:
+                model._default_manager.filter(centre=centre).delete()
+            except (ProtectedError, RestrictedError):
+                left.append(model)
+        owned = left
+        if not owned:
+            break
     LogEntry.objects.filter(additional_data__centre=centre.pk).delete()
-    model("accounts", "Membership").objects.filter(centre=centre).delete()
-    model("accounts", "User").objects.filter(pk__in=user_ids).delete()
+    apps.get_model("accounts", "Membership").objects.filter(centre=centre).delete()
+    apps.get_model("accounts", "User").objects.filter(pk__in=user_ids).delete()
     centre.delete()
 
 
@@ -201,11 +218,15 @@ def _new_family(
 
 
 @transaction.atomic
-def load_demo(today: date | None = None) -> Centre:
-    """Create the demo centre with its users and families (call only when it does not exist)."""
+def load_demo(today: date | None = None, *, casework: bool = True) -> Centre:
+    """Create the demo centre with its users and families (call only when it does not exist).
+
+    Without `casework` the assigned families stop after the first meeting (no diagnosis, plan,
+    contact, assessment, court request or closure): the browser tests build their own.
+    """
     from asysta.accounts.models import Membership
     from asysta.accounts.services import grant_role, set_fte
-    from asysta.core import demo_cases
+    from asysta.core import demo_cases, demo_casework
 
     today = today or date.today()
     fake = Faker("pl_PL")
@@ -229,11 +250,14 @@ def load_demo(today: date | None = None) -> Centre:
     )
     grant_role(user=users["asystent3"], centre=centre, role="assistant", fte=Decimal("1.00"))
     queue = [name for name, count in CASELOADS.items() for _ in range(count)]
+    cases: list[demo_casework.Case] = []
     with set_actor(head):
         for number in range(1, FAMILY_COUNT + 1):
             family = _new_family(centre, head, users, fake, rng, number, today)
             if number <= len(queue):
                 started = today - timedelta(days=rng.randint(20, 500))
+                if number in demo_cases.AWAITING_FIRST_MEETING:
+                    started = today - timedelta(days=number)  # assigned in the last days
                 demo_cases.assigned_case(
                     family,
                     users,
@@ -244,9 +268,21 @@ def load_demo(today: date | None = None) -> Centre:
                     number,
                 )
                 demo_cases.record_details(family, users, DETAILS.get(number, ""), today)
+                if number not in demo_cases.AWAITING_FIRST_MEETING:
+                    cases.append(
+                        demo_casework.Case(
+                            number=number,
+                            family=family,
+                            assistant=users[queue[number - 1]],
+                            username=queue[number - 1],
+                            first_meeting=started + timedelta(days=3),
+                        )
+                    )
             else:
                 state = demo_cases.WAITING_STATES[number - len(queue) - 1]
                 demo_cases.waiting_case(family, users, state, today, number)
+        if casework:
+            demo_casework.run(cases, users, today, SEED)
     return centre
 
 

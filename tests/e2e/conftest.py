@@ -68,7 +68,18 @@ def _e2e_settings(settings):
 
 @pytest.fixture
 def demo(live_server):
-    """The demo centre (live_server brings transactional_db: the data is flushed afterwards)."""
+    """The demo centre (live_server brings transactional_db: the data is flushed afterwards).
+
+    Without the casework (plans, contacts, assessments...): the journeys build their own.
+    """
+    from asysta.core.demo import load_demo
+
+    return load_demo(casework=False)
+
+
+@pytest.fixture
+def full_demo(live_server):
+    """The demo centre with its casework, as `make run` shows it."""
     from asysta.core.demo import load_demo
 
     return load_demo()

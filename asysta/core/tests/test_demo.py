@@ -13,7 +13,36 @@ from asysta.intake.services import capacity_table
 
 
 @pytest.mark.django_db
-def test_demo_is_idempotent_and_realistic(capsys):
+def test_demo_shows_every_intake_state_and_the_special_families():
+    from asysta.families.record import reporting_category
+    from asysta.intake.models import Referral, ReferralStatus
+
+    demo.load_demo(casework=False)  # the casework does not touch the requests
+    statuses = set(Referral.objects.values_list("status", flat=True))
+    assert statuses == set(ReferralStatus.values)
+    assert Referral.objects.filter(status=ReferralStatus.QUEUED).count() == 3
+    families = Family.objects.all()
+    categories = {str(reporting_category(f)) for f in families}
+    assert categories == {"problem", "foster_care", "za_zyciem"}
+    court_only = families.filter(court_orders__isnull=False, consents__isnull=True)
+    assert court_only.exists()  # scenario 1: court-ordered, no consent
+    assert families.filter(blue_cards__isnull=False, blue_cards__ended_on__isnull=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_demo_is_idempotent_realistic_and_shows_the_casework_at_every_stage(capsys):
+    """Plans in force and in preparation, contacts, assessments acknowledged, awaiting the head
+    and overdue, a team meeting, a court opinion being written and one sent, a family in
+    monitoring and one whose monitoring ended, a late plan action — and the board shows them."""
+    from django.utils import timezone
+
+    from asysta.assessments.models import AssessmentStatus, PeriodicAssessment, TeamMeeting
+    from asysta.closure.models import Closure
+    from asysta.court.models import OpinionRequest, RequestStatus
+    from asysta.deadlines import clock
+    from asysta.plans.models import PlanStatus, WorkPlan
+    from asysta.visits.models import Contact, SafetyAlert
+
     call_command("demo")
     call_command("demo")  # the second run changes nothing
     out = capsys.readouterr().out
@@ -44,28 +73,38 @@ def test_demo_is_idempotent_and_realistic(capsys):
     assert fte_on(part_time, date.today()) == Decimal("0.50")  # since three months
     assert fte_on(part_time, date.today() - timedelta(days=120)) == Decimal("1.00")
 
+    # the casework
+    today = timezone.localdate()
+    plans_before = list(WorkPlan.objects.values_list("status", flat=True))
+    plans = set(plans_before)
+    assert plans == {
+        PlanStatus.DRAFT,
+        PlanStatus.IN_FORCE,
+        PlanStatus.SUPERSEDED,
+        PlanStatus.CLOSED,
+    }
+    assert not Contact.objects.filter(date__gt=today).exists()
+    assert Contact.objects.values("family").distinct().count() == 22  # every first meeting held
+    assert SafetyAlert.objects.filter(acknowledged_at__isnull=True).count() == 1
+    statuses = set(PeriodicAssessment.objects.values_list("status", flat=True))
+    assert statuses == {AssessmentStatus.SUBMITTED, AssessmentStatus.ACKNOWLEDGED}
+    assert not PeriodicAssessment.objects.exclude(late_reason="").exists()
+    assert TeamMeeting.objects.get().tasks.count() == 2
+    requests = OpinionRequest.objects.order_by("received_on")
+    assert [r.status for r in requests] == [RequestStatus.SENT, RequestStatus.DRAFTED]
+    closures = Closure.objects.order_by("closed_on")
+    assert [c.monitoring_ended_on is not None for c in closures] == [True, False]
+    assert closures[1].monitoring_contacts.count() == 1
+    late = {d.kind for d in clock.overdue(centre, today)}
+    assert {"assessment", "plan_review", "plan_action"} <= late
+    soon = {d.kind for d in clock.upcoming(centre, today)}
+    assert {"first_meeting", "court_opinion"} <= soon
+    rows = {row.assistant.username: row.open_families for row in capacity_table(centre)}
+    assert rows["asystent1"] == 10  # the journeys and the guide count on it
 
-@pytest.mark.django_db
-def test_demo_reset_recreates(capsys):
-    call_command("demo")
+    # --reset removes everything the casework made and builds the same centre again
     first = set(Family.objects.values_list("case_number", flat=True))
     call_command("demo", "--reset")
     assert set(Family.objects.values_list("case_number", flat=True)) == first
     assert Family.objects.count() == demo.FAMILY_COUNT
-
-
-@pytest.mark.django_db
-def test_demo_shows_every_intake_state_and_the_special_families():
-    from asysta.families.record import reporting_category
-    from asysta.intake.models import Referral, ReferralStatus
-
-    call_command("demo")
-    statuses = set(Referral.objects.values_list("status", flat=True))
-    assert statuses == set(ReferralStatus.values)
-    assert Referral.objects.filter(status=ReferralStatus.QUEUED).count() == 3
-    families = Family.objects.all()
-    categories = {str(reporting_category(f)) for f in families}
-    assert categories == {"problem", "foster_care", "za_zyciem"}
-    court_only = families.filter(court_orders__isnull=False, consents__isnull=True)
-    assert court_only.exists()  # scenario 1: court-ordered, no consent
-    assert families.filter(blue_cards__isnull=False, blue_cards__ended_on__isnull=True).count() == 1
+    assert WorkPlan.objects.count() == len(plans_before)
