@@ -59,6 +59,7 @@ POLICY: dict[str, object] = {
     "families:blue_card_dispatch": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
     "families:blue_card_receipt": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
     "families:blue_card_gdp": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "families:blue_card_edit": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
     # families: legal basis (consent, court order, Za życiem)
     "families:basis_consent": {"GET": frozenset({H, C, A, S}), "POST": frozenset({H, C, A, S})},
     "families:basis_withdraw": {"GET": frozenset({H, C, A, S}), "POST": frozenset({H, C, A, S})},
@@ -166,6 +167,7 @@ POLICY: dict[str, object] = {
     # 404, and the view sends the family's own assistant back with a message.
     "closure:close": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
     "closure:detail": {"GET": CASE_READERS},
+    "closure:report_edit": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
     "closure:monitoring_add": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
     "closure:monitoring_end": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
     "closure:reopen": {"GET": frozenset({H, C, A, S}), "POST": frozenset({H, C, A, S})},

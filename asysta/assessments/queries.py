@@ -75,7 +75,7 @@ def assessments_of(family: Family) -> QuerySet[PeriodicAssessment]:
 
 def meetings_of(family: Family) -> QuerySet[TeamMeeting]:
     """The family's team meetings, newest first, with participants and tasks."""
-    return family.team_meetings.select_related("recorded_by").prefetch_related(
+    return family.team_meetings.select_related("recorded_by", "placement__child").prefetch_related(
         "participants", "external_participants", "tasks__owner_user"
     )
 

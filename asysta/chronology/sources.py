@@ -183,12 +183,16 @@ def assessment_events(family: Family) -> Iterator[Event]:
 
 
 def meeting_events(family: Family) -> Iterator[Event]:
-    rows = family.team_meetings.select_related("recorded_by").only(
-        "pk", "family_id", "kind", "held_on", "decision", "recorded_by"
-    )
+    rows = family.team_meetings.select_related("recorded_by", "placement__child").only(
+        "pk", "family_id", "kind", "held_on", "decision", "recorded_by",
+        "placement__child__first_name",
+    )  # fmt: skip
     for m in rows:
         url = reverse("assessments:meeting_detail", args=[family.pk, m.pk])
-        title = f"{m.get_kind_display()}: {m.get_decision_display()}"
+        # The organiser's child-assessment meeting names its child and may have no decision.
+        said = [m.placement.child.first_name] if m.placement_id else []  # type: ignore[union-attr]
+        said += [m.get_decision_display()] if m.decision else []
+        title = f"{m.get_kind_display()}: {', '.join(said)}" if said else m.get_kind_display()
         yield from _events(EventKind.MEETING, m, url, [(m.held_on, title, m.recorded_by)])
 
 

@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from asysta.closure.models import AREAS, REASON_CHOICES, MonitoringContact
+from asysta.closure.models import AREAS, REASON_CHOICES, Closure, MonitoringContact
 from asysta.core.forms import DateInput
 
 AREA_PREFIX = "area_"
@@ -26,7 +26,31 @@ def _text(label: Any, *, required: bool = False, rows: int = 3, **kwargs: Any) -
     )
 
 
-class CloseForm(forms.Form):
+class AreasForm(forms.Form):
+    """One text field per area of the final situation, gathered into `final_situation`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in AREAS:
+            self.fields[AREA_PREFIX + key] = _text(label, rows=2)
+
+    def area_fields(self) -> list[forms.BoundField]:
+        return [self[AREA_PREFIX + key] for key, _label in AREAS]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        areas = {key: (data.pop(AREA_PREFIX + key, "") or "").strip() for key, _label in AREAS}
+        data["final_situation"] = {key: text for key, text in areas.items() if text}
+        if not data["final_situation"]:
+            self.add_error(
+                AREA_PREFIX + AREAS[0][0],
+                _("Opisz sytuację rodziny na zakończenie — co najmniej w jednym obszarze."),
+            )
+        return data
+
+
+class CloseForm(AreasForm):
     closed_on = _date(_("Data zakończenia pracy"), initial=timezone.localdate)
     reason = forms.ChoiceField(
         label=_("Powód zakończenia"), choices=[("", _("— wybierz —")), *REASON_CHOICES]
@@ -78,25 +102,34 @@ class CloseForm(forms.Form):
         label=_("Podstawa przekazania danych"), required=False, max_length=300
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for key, label in AREAS:
-            self.fields[AREA_PREFIX + key] = _text(label, rows=2)
 
-    def area_fields(self) -> list[forms.BoundField]:
-        return [self[AREA_PREFIX + key] for key, _label in AREAS]
+class ReportForm(AreasForm):
+    """The correction of a closing report: the fields `correctable_fields` allows now (the
+    monitoring's end date and frequency only while it runs)."""
 
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        areas = {key: (data.pop(AREA_PREFIX + key, "") or "").strip() for key, _label in AREAS}
-        data["final_situation"] = {key: text for key, text in areas.items() if text}
-        if not data["final_situation"]:
-            self.add_error(
-                AREA_PREFIX + AREAS[0][0],
-                _("Opisz sytuację rodziny na zakończenie — co najmniej w jednym obszarze."),
-            )
-        return data
+    goals_achieved = _text(
+        _("Osiągnięcie celów planu pracy z rodziną"),
+        required=True,
+        rows=5,
+        help_text=_("Cel po celu: co osiągnięto, co częściowo, czego nie i dlaczego."),
+    )
+    recommendations = _text(_("Zalecenia"))
+    monitoring_until = _date(_("Monitoring do"))
+    monitoring_frequency = forms.CharField(
+        label=_("Jak często"), max_length=100, help_text=_("Np. raz w miesiącu.")
+    )
+    no_monitoring_reason = _text(_("Bez monitoringu — uzasadnienie"), required=True)
+
+    def __init__(
+        self, *args: Any, closure: Closure, allowed: tuple[str, ...], **kwargs: Any
+    ) -> None:
+        initial = {name: getattr(closure, name) for name in allowed if name != "final_situation"}
+        for key, text in (closure.final_situation or {}).items():
+            initial[AREA_PREFIX + key] = text
+        super().__init__(*args, initial=initial, **kwargs)
+        for name in ("monitoring_until", "monitoring_frequency", "no_monitoring_reason"):
+            if name not in allowed:
+                del self.fields[name]
 
 
 class MonitoringContactForm(forms.ModelForm):

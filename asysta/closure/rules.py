@@ -134,3 +134,41 @@ def check_closure(closure: Closure, assignment: Assignment) -> None:
     _moved_away(closure, errors)
     if errors:
         raise ValidationError(dict(errors))
+
+
+def check_report_correction(
+    closure: Closure, *, monitoring_editable: bool, last_contact_on: date | None
+) -> None:
+    """The rules of a corrected closing report (`services.update_closure_report`): the report
+    itself as at closure; while the monitoring runs, it still runs after the closure day and
+    past every contact already recorded in it, at a stated frequency."""
+    errors: Errors = defaultdict(list)
+    _report(closure, errors)
+    if monitoring_editable:
+        until = closure.monitoring_until
+        if until is None:
+            errors["monitoring_until"].append(
+                _(
+                    "Podaj, do kiedy trwa monitoring. Monitoring kończy się przyciskiem "
+                    "„Zakończ monitoring”."
+                )
+            )
+        elif until <= closure.closed_on:
+            errors["monitoring_until"].append(
+                _("Monitoring musi trwać po dniu zakończenia pracy (%(d)s).")
+                % {"d": _d(closure.closed_on)}
+            )
+        elif last_contact_on is not None and until < last_contact_on:
+            errors["monitoring_until"].append(
+                _(
+                    "W okresie monitoringu zapisano już kontakt z %(d)s — monitoring nie może "
+                    "kończyć się wcześniej."
+                )
+                % {"d": _d(last_contact_on)}
+            )
+        if not closure.monitoring_frequency.strip():
+            errors["monitoring_frequency"].append(_("Podaj, jak często kontaktować się z rodziną."))
+    elif closure.monitoring_until is None and not closure.no_monitoring_reason.strip():
+        errors["no_monitoring_reason"].append(_("Uzasadnij, dlaczego monitoringu nie będzie."))
+    if errors:
+        raise ValidationError(dict(errors))

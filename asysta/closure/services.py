@@ -16,6 +16,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,6 +48,10 @@ CLOSURE_FIELDS = (
     "new_centre_letter_on",
     "disclosure_basis",
 )
+# What a correction of the closing report may change (`update_closure_report`).
+REPORT_FIELDS = ("goals_achieved", "final_situation", "recommendations")
+MONITORING_FIELDS = ("monitoring_until", "monitoring_frequency")
+FIXED_FIELDS = ("closed_on", "reason", "reason_other")
 
 
 def _d(day: date) -> str:
@@ -192,6 +197,79 @@ def end_monitoring(*, closure: Closure, by: Any, on: date, summary: str = "") ->
     _end_open_assignment(closure.family, on=on, reason=closure.reason, by=by)
     closure.monitoring_ended_on, closure.monitoring_summary = on, summary.strip()
     closure.save(update_fields=["monitoring_ended_on", "monitoring_summary"])
+    return closure
+
+
+def correctable_fields(closure: Closure) -> tuple[str, ...]:
+    """The fields a correction of `closure`'s report may change now: the report texts; while
+    the monitoring runs also its end date and frequency; without monitoring its justification."""
+    if closure.reopened:
+        return ()
+    if closure.in_monitoring:
+        return REPORT_FIELDS + MONITORING_FIELDS
+    if closure.monitoring_until is None:
+        return (*REPORT_FIELDS, "no_monitoring_reason")
+    return REPORT_FIELDS
+
+
+def _why_not(closure: Closure, name: str) -> str:
+    if name in FIXED_FIELDS:
+        return _(
+            "Daty i powodu zakończenia nie poprawia się — błędnie zakończoną pracę cofa się "
+            "przez wznowienie (nowy wniosek)."
+        )
+    if name in MONITORING_FIELDS and closure.monitoring_ended_on:
+        return _("Monitoring zakończył się %(d)s — jego terminów nie można już zmienić.") % {
+            "d": _d(closure.monitoring_ended_on)
+        }
+    if name in MONITORING_FIELDS:
+        return _("Pracę zakończono bez monitoringu — nie można go dodać przy poprawianiu oceny.")
+    if name == "no_monitoring_reason":
+        return _("Po tym zakończeniu jest monitoring — uzasadnienie jego braku nie dotyczy.")
+    return _("Tego nie można poprawić razem z oceną końcową.")
+
+
+def _normalised(name: str, value: Any) -> Any:
+    if name == "final_situation":
+        return rules.clean_areas(value)
+    return value.strip() if isinstance(value, str) else value
+
+
+@transaction.atomic
+def update_closure_report(*, closure: Closure, by: Any, **fields: Any) -> Closure:
+    """Correct the closing report (goals achieved, final situation per area, recommendations)
+    and, while the monitoring runs, its end date and frequency.
+
+    The date and reason of the closure stay as they are: a wrong closure is undone by
+    re-opening. After the monitoring ended only the report texts may change (the head fixes a
+    mistake in a document of the file; the monitoring itself is history); after re-opening
+    nothing. The monitoring ends after the closure day and not before a contact already
+    recorded in it. Refused as a whole, keyed by field; audited (texts masked)."""
+    _check_writer(closure.family, by)
+    fresh = Closure.objects.select_for_update().get(pk=closure.pk)
+    if fresh.reopened:
+        raise ValidationError(
+            _("Praca z rodziną została wznowiona — ocena końcowa tego zakończenia pozostaje.")
+        )
+    data = {name: _normalised(name, value) for name, value in fields.items()}
+    changed = {name: value for name, value in data.items() if value != getattr(fresh, name, None)}
+    allowed = correctable_fields(fresh)
+    refused = {name: _why_not(fresh, name) for name in changed if name not in allowed}
+    if refused:
+        raise ValidationError(refused)
+    if not changed:
+        return closure
+    running = fresh.in_monitoring
+    for name, value in changed.items():
+        setattr(fresh, name, value)
+    last_contact = None
+    if running:
+        last_contact = fresh.monitoring_contacts.aggregate(last=Max("contacted_on"))["last"]
+    rules.check_report_correction(fresh, monitoring_editable=running, last_contact_on=last_contact)
+    fresh.full_clean(exclude=["centre", "family"])
+    fresh.save(update_fields=sorted(changed))
+    for name, value in changed.items():
+        setattr(closure, name, value)
     return closure
 
 

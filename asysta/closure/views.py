@@ -1,5 +1,6 @@
-"""Closure pages under a family: close the case, the closure with its monitoring, monitoring
-contacts, the end of monitoring and re-opening (a new request for an assistant).
+"""Closure pages under a family: close the case, the closure with its monitoring, the correction
+of the closing report, monitoring contacts, the end of monitoring and re-opening (a new request
+for an assistant).
 
 Each view starts with the family's access helper; a closure is reached through its family (404
 otherwise). Reading the closure part of a family's file is logged (section "closure").
@@ -91,9 +92,29 @@ def detail(request: AsystaRequest, pk: int, closure_pk: int) -> HttpResponse:
         "page": page,
         "category": report_category(closure.family.centre, closure.reason),
         "may_monitor": writer and closure.in_monitoring,
+        "may_correct": writer and not closure.reopened,
         "may_reopen": not closure.reopened and handles_casework(request.user, closure.family),
     }
     return render(request, "closure/detail.html", context)
+
+
+def report_edit(request: AsystaRequest, pk: int, closure_pk: int) -> HttpResponse:
+    """Correct the closing report (and, while the monitoring runs, its end and frequency)."""
+    closure = get_closure_for(request.user, pk, closure_pk, write=True)
+    allowed = services.correctable_fields(closure)
+    if not allowed:
+        messages.error(request, _("Praca została wznowiona — tej oceny końcowej się nie poprawia."))
+        return redirect(detail_url(closure))
+    form = cf.ReportForm(request.POST or None, closure=closure, allowed=allowed)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if apply_service(
+            form, services.update_closure_report, closure=closure, by=request.user, **data
+        ):
+            messages.success(request, _("Zapisano poprawioną ocenę końcową."))
+            return redirect(detail_url(closure))
+    context = {"family": closure.family, "closure": closure, "form": form}
+    return form_page(request, "closure/report_form.html", context)
 
 
 def monitoring_add(request: AsystaRequest, pk: int, closure_pk: int) -> HttpResponse:

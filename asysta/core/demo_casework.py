@@ -377,6 +377,8 @@ def build(case: Case, users: dict[str, Any], today: date, role: str, rng: random
                 milestones.court(
                     builder, received=received, due=received + timedelta(days=21), sent=True
                 )
+        if case.number == 3:  # the child in foster care (scenario 2)
+            milestones.organiser_meeting(builder, today - timedelta(days=45))
         if role == "meeting":
             milestones.meeting(builder, today - timedelta(days=25))
         if role in ("closed_monitoring", "closed_ended"):

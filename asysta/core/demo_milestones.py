@@ -104,3 +104,28 @@ def close(builder: Builder, *, monitoring_ended: bool) -> None:
             on=closed + timedelta(days=182),
             summary="Monitoring zakończony; sytuacja rodziny stabilna.",
         )
+
+
+def organiser_meeting(builder: Builder, held_on: date) -> None:
+    """The foster-care organiser's child-assessment meeting the assistant was invited to."""
+    from asysta.assessments import services
+
+    placement = builder.family.placements.order_by("pk").first()
+    if placement is None or held_on < placement.since:
+        return
+    services.create_meeting(
+        family=builder.family,
+        by=builder.by,
+        kind="child_assessment",
+        held_on=held_on,
+        placement=placement,
+        convened_by=f"{placement.pcpr} — organizator rodzinnej pieczy zastępczej",
+        invited_on=held_on - timedelta(days=14),
+        assistant_attended=True,
+        participants=[builder.by],
+        external=[(placement.coordinator.split(",")[0], "koordynator rodzinnej pieczy")],
+        findings="Dziecko dobrze funkcjonuje u babci; matka odwiedza je co tydzień. Zespół "
+        "uznał, że powrót do domu będzie możliwy po zakończeniu remontu mieszkania.",
+        return_home_opinion="return_home",
+        decision="",
+    )

@@ -19,6 +19,7 @@ class FamiliesConfig(AppConfig):
             models.ZaZycieApplication,
             models.ChildPlacement,
             models.FamilyProblem,
-            models.BlueCard,
         ):
             register(model)
+        # The team's name is shown only to those who may see the procedure's details.
+        register(models.BlueCard, mask=["team"])

@@ -264,6 +264,37 @@ class BlueCardStepForm(forms.Form):
         return self.cleaned_data[self.step_field]
 
 
+class BlueCardEditForm(forms.Form):
+    """Correcting a procedure: its start, team and details, the dates of the NK-A steps.
+
+    A plain form, not a ModelForm: the order of the dates is checked by
+    `record.update_blue_card`, which puts each message next to the date that breaks it.
+    """
+
+    started_on = forms.DateField(label=_("Wszczęcie procedury"), widget=DateInput())
+    team = forms.CharField(label=_("Zespół interdyscyplinarny / grupa"), max_length=200)
+    details = forms.CharField(
+        label=_("Szczegóły (dostęp ograniczony)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    nka_filled_on = forms.DateField(label=_("Wypełnienie formularza NK-A"), widget=DateInput())
+    dispatched_on = forms.DateField(label=_("Przekazanie do zespołu"), widget=DateInput())
+    team_received_on = forms.DateField(label=_("Otrzymanie przez zespół"), widget=DateInput())
+    gdp_first_meeting_on = forms.DateField(
+        label=_("Pierwsze posiedzenie grupy diagnostyczno-pomocowej"), widget=DateInput()
+    )
+
+    def __init__(
+        self, *args: Any, blue_card: BlueCard, show_details: bool = False, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("initial", {name: getattr(blue_card, name) for name in self.base_fields})
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.required = name == "started_on"
+        if not show_details:
+            del self.fields["team"]
+            del self.fields["details"]
+
+
 class FamilyFilterForm(forms.Form):
     q = forms.CharField(label=_("Szukaj (nazwisko, numer sprawy)"), required=False)
     assistant = forms.ModelChoiceField(

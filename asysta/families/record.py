@@ -258,6 +258,72 @@ def record_gdp_first_meeting(*, blue_card: BlueCard, on: date, by: Any) -> BlueC
     return _record_step(blue_card=blue_card, field="gdp_first_meeting_on", on=on)
 
 
+# --- Niebieska Karta: correcting a procedure -------------------------------------------------
+
+BLUE_CARD_EDIT_FIELDS = (*BLUE_CARD_FIELDS, *(field for field, _previous in NKA_STEPS))
+_TOO_LATE = {
+    "started_on": _l("Procedura nie mogła być wszczęta po wypełnieniu formularza NK-A."),
+    "nka_filled_on": _l("Formularz nie mógł być wypełniony po jego przekazaniu do zespołu."),
+    "dispatched_on": _l("Przekazanie nie mogło nastąpić po otrzymaniu formularza przez zespół."),
+    "team_received_on": _l("Zespół nie mógł otrzymać formularza po pierwszym posiedzeniu grupy."),
+}
+_CLEARED = _l("Tej daty nie można usunąć, bo zapisano już późniejszy krok procedury.")
+
+
+def _card_date_errors(card: BlueCard, was: dict[str, Any]) -> dict[str, list[Any]]:
+    """The order rules of `_record_step` for every date of `card` at once (`was`: before the
+    change). A broken pair is reported next to the date that was changed."""
+    errors: dict[str, list[Any]] = {}
+    today = timezone.localdate()
+    for field in ("started_on", *_PREVIOUS):
+        if (getattr(card, field) or today) > today:
+            errors.setdefault(field, []).append(_("Data nie może być w przyszłości."))
+    if card.ended_on and card.started_on and card.started_on > card.ended_on:
+        errors.setdefault("started_on", []).append(
+            _("Data wszczęcia nie może być późniejsza niż zakończenie procedury.")
+        )
+    for field, previous in NKA_STEPS:
+        on, prev_field = getattr(card, field), previous or "started_on"
+        start = getattr(card, prev_field)
+        if on is None or errors.get(field) or errors.get(prev_field):
+            continue
+        if start is None:  # only a step (never the start) can be missing
+            cleared = was[prev_field] is not None
+            key, message = (prev_field, _CLEARED) if cleared else (field, _MISSING[field])
+            errors.setdefault(key, []).append(message)
+        elif on < start:
+            changed = on != was[field]
+            key = field if changed else prev_field
+            errors.setdefault(key, []).append(_TOO_EARLY[field] if changed else _TOO_LATE[key])
+    return errors
+
+
+@transaction.atomic
+def update_blue_card(*, blue_card: BlueCard, by: Any, **fields: Any) -> BlueCard:
+    """Correct a procedure: its start, team and details, and the dates of its NK-A steps.
+
+    Only the fields given change (a user who may not see the details passes neither `team` nor
+    `details`). Every date keeps the rules of recording the steps — not in the future, not
+    before the previous step (the start of the procedure for the NK-A form); a step's date may
+    be cleared only while no later step is recorded. All errors come at once, keyed by field,
+    and nothing is saved. One audit entry (the details text masked).
+    """
+    card = BlueCard.objects.select_for_update().get(pk=blue_card.pk)
+    was = {name: getattr(card, name) for name in BLUE_CARD_EDIT_FIELDS}
+    for name in BLUE_CARD_EDIT_FIELDS:
+        if name in fields:
+            setattr(card, name, fields[name])
+    if card.started_on is None:
+        raise ValidationError({"started_on": _("Podaj datę wszczęcia procedury.")})
+    errors = _card_date_errors(card, was)
+    if errors:
+        raise ValidationError(errors)
+    _saved(card)
+    for name in BLUE_CARD_EDIT_FIELDS:
+        setattr(blue_card, name, getattr(card, name))
+    return card
+
+
 # --- reporting category ----------------------------------------------------------------------
 
 

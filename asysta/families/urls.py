@@ -41,6 +41,11 @@ urlpatterns = [
     # Niebieska Karta: the NK-A form, dispatch to the team, receipt, the group's first meeting
     path("<int:pk>/niebieska-karta/nk-a/", blue_card_views.blue_card_nka, name="blue_card_nka"),
     path(
+        "<int:pk>/niebieska-karta/<int:blue_card_pk>/edycja/",
+        blue_card_views.blue_card_edit,
+        name="blue_card_edit",
+    ),
+    path(
         "<int:pk>/niebieska-karta/<int:blue_card_pk>/przekazanie/",
         blue_card_views.blue_card_dispatch,
         name="blue_card_dispatch",

@@ -4,11 +4,15 @@ Contacts record what really happened, so no legal-basis check applies: an unsucc
 family that refuses to sign a consent is recorded too (domain.md §16, scenario 1). Each change
 runs in one transaction and is audited by django-auditlog (the note text is masked there).
 A saved contact is never deleted; it is edited (logged) or corrected with a correction note.
+Choosing the NK-A action records the form on the family's Niebieska Karta in the same
+transaction (`families.record.record_nka`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,11 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asysta.accounts.roles import actor_for
+from asysta.families import record as family_record
 from asysta.families.access import can_write
-from asysta.families.models import Family, Member
+from asysta.families.models import BlueCard, Family, Member
 from asysta.plans.models import Action, PlanStatus
 from asysta.plans.services import PlanError, report_action_progress
-from asysta.visits.models import Contact, ContactAction, Correction, SafetyAlert
+from asysta.visits.models import Contact, ContactAction, Correction, SafetyAction, SafetyAlert
 
 # Fields of a contact the services accept (members present are passed as `members_present`).
 CONTACT_FIELDS = (
@@ -112,6 +117,66 @@ def _report_actions(
             raise VisitsError(exc.message) from exc
 
 
+@dataclass(frozen=True)
+class NkaOnBlueCard:
+    """What saving a contact with the NK-A action did to the family's Niebieska Karta."""
+
+    card: BlueCard
+    recorded: bool  # the contact's date is now the card's NK-A date
+    started: bool = False  # the card was started by this contact
+
+
+# Set on the contact by `record_contact` / `update_contact` for the page's success message.
+_NKA_ATTR = "_nka_on_blue_card"
+
+
+def nka_on_blue_card(contact: Contact) -> NkaOnBlueCard | None:
+    """What the last save of `contact` did to the Niebieska Karta (None: nothing to do)."""
+    return getattr(contact, _NKA_ATTR, None)
+
+
+def _record_nka(contact: Contact, *, by: Any, had_nka: bool) -> None:
+    """Choosing the NK-A action records the form on the family's Niebieska Karta: on the
+    running procedure if it has no NK-A date yet (one already there is left alone), otherwise
+    by starting a procedure on the contact's day. No note text goes to the card."""
+    setattr(contact, _NKA_ATTR, None)  # a result of an earlier save of this instance is stale
+    if SafetyAction.BLUE_CARD not in (contact.safety_actions or []) or had_nka:
+        return
+    family = contact.family
+    # Serialise with other saves for this family (two NK-A contacts at once, a manual start).
+    Family.objects.select_for_update().filter(pk=family.pk).first()
+    card = family_record.active_blue_card(family)
+    if card is not None and card.nka_filled_on is not None:
+        result = NkaOnBlueCard(card=card, recorded=False)
+    elif card is not None:
+        if contact.date < card.started_on:
+            message = _(
+                "Procedura „Niebieskie Karty” trwa od %(date)s — formularz NK-A nie mógł być "
+                "wypełniony wcześniej. Sprawdź datę kontaktu albo popraw datę wszczęcia procedury."
+            )
+            raise ValidationError({"safety_actions": message % {"date": _dmy(card.started_on)}})
+        card = family_record.record_nka(blue_card=card, filled_on=contact.date, by=by)
+        result = NkaOnBlueCard(card=card, recorded=True)
+    elif (ended := family.blue_cards.filter(ended_on__gte=contact.date).first()) is not None:
+        # The day falls in (or before) a procedure already ended: a new one started then would
+        # overlap it, so nothing is recorded; the page says so.
+        result = NkaOnBlueCard(card=ended, recorded=False)
+    else:
+        details = _(
+            "Procedurę wszczęto formularzem NK-A wypełnionym przez asystenta rodziny podczas "
+            "kontaktu z dnia %(date)s."
+        ) % {"date": _dmy(contact.date)}
+        card = family_record.record_nka(
+            family=family, filled_on=contact.date, by=by, details=details
+        )
+        result = NkaOnBlueCard(card=card, recorded=True, started=True)
+    setattr(contact, _NKA_ATTR, result)
+
+
+def _dmy(on: date) -> str:
+    return f"{on:%d.%m.%Y}"
+
+
 @transaction.atomic
 def record_contact(
     *,
@@ -142,6 +207,7 @@ def record_contact(
     _report_actions(contact, actions, by=by)
     if contact.child_safety:
         alert_safety(contact)
+    _record_nka(contact, by=by, had_nka=False)
     return contact
 
 
@@ -162,6 +228,9 @@ def update_contact(
             )
         )
     members = None if members_present is None else _check_members(contact.family, members_present)
+    # The stored actions, not the instance's: a bound ModelForm has already changed those.
+    stored = Contact.objects.filter(pk=contact.pk).values_list("safety_actions", flat=True)
+    had_nka = SafetyAction.BLUE_CARD in (stored.first() or [])
     _apply(contact, fields)
     contact.full_clean(exclude=CLEAN_EXCLUDE)
     contact.save()
@@ -169,6 +238,7 @@ def update_contact(
         contact.members_present.set(members)
     if contact.child_safety:
         alert_safety(contact)
+    _record_nka(contact, by=by, had_nka=had_nka)
     return contact
 
 

@@ -50,9 +50,44 @@ def draft_key(family: Family, user: Any, contact: Contact | None = None) -> str:
     return f"contact:{family.pk}:{user.pk}:{contact.pk if contact else 'new'}"
 
 
+def _nka_message(contact: Contact) -> str:
+    """What the NK-A action did to the family's Niebieska Karta, for the success message."""
+    nka = services.nka_on_blue_card(contact)
+    if nka is None:
+        return ""
+    card = nka.card
+    dates = {
+        "filled": f"{card.nka_filled_on:%d.%m.%Y}" if card.nka_filled_on else "",
+        "due": f"{card.dispatch_due_on:%d.%m.%Y}" if card.dispatch_due_on else "",
+        "ended": f"{card.ended_on:%d.%m.%Y}" if card.ended_on else "",
+    }
+    if nka.started:
+        text = _(
+            "Wszczęto procedurę „Niebieskie Karty” i zapisano w niej wypełnienie formularza "
+            "NK-A (%(filled)s). Termin przekazania formularza zespołowi interdyscyplinarnemu: "
+            "%(due)s."
+        )
+    elif nka.recorded:
+        text = _(
+            "W procedurze „Niebieskie Karty” zapisano wypełnienie formularza NK-A (%(filled)s). "
+            "Termin przekazania formularza zespołowi interdyscyplinarnemu: %(due)s."
+        )
+    elif card.ended_on is not None:
+        text = _(
+            "Formularza NK-A nie zapisano w Niebieskiej Karcie: kontakt jest wcześniejszy niż "
+            "zakończenie procedury (%(ended)s). W razie potrzeby popraw jej dane na karcie rodziny."
+        )
+    else:
+        text = _(
+            "Trwająca procedura „Niebieskie Karty” ma już zapisane wypełnienie formularza NK-A "
+            "(%(filled)s) — nie zmieniono go."
+        )
+    return " " + text % dates
+
+
 def _saved(request: AsystaRequest, contact: Contact, key: str, message: str) -> HttpResponse:
     request.session[DRAFT_CLEAR_KEY] = key
-    messages.success(request, message)
+    messages.success(request, message + _nka_message(contact))
     return redirect("visits:contact_detail", pk=contact.family_id, contact_pk=contact.pk)
 
 

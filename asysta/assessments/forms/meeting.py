@@ -10,9 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from asysta.assessments.models import MeetingDecision, TeamMeeting
-from asysta.assessments.services import staff_of
+from asysta.assessments.services import kind_errors, staff_of
 from asysta.core.forms import DateInput
-from asysta.families.models import Family
+from asysta.families.models import ChildPlacement, Family
+
+
+def _placement_label(placement: ChildPlacement) -> str:
+    return str(_("%(child)s — %(carer)s (%(kind)s, od %(since)s)")) % {
+        "child": placement.child,
+        "carer": placement.carer,
+        "kind": placement.get_kind_display(),
+        "since": placement.since.strftime("%d.%m.%Y"),
+    }
 
 
 class MeetingForm(forms.ModelForm):
@@ -25,6 +34,11 @@ class MeetingForm(forms.ModelForm):
             "family_attended",
             "members_present",
             "assessment",
+            "placement",
+            "convened_by",
+            "invited_on",
+            "assistant_attended",
+            "return_home_opinion",
             "findings",
             "decision",
             "end_reason",
@@ -32,18 +46,34 @@ class MeetingForm(forms.ModelForm):
         ]
         widgets = {
             "held_on": DateInput(),
+            "invited_on": DateInput(),
             "participants": forms.CheckboxSelectMultiple,
             "members_present": forms.CheckboxSelectMultiple,
             "findings": forms.Textarea(attrs={"rows": 4}),
             "decision_note": forms.Textarea(attrs={"rows": 3}),
         }
-        help_texts = {"end_reason": _("Tylko przy decyzji o zakończeniu pracy.")}
+        help_texts = {
+            "end_reason": _("Tylko przy decyzji o zakończeniu pracy."),
+            "convened_by": _("np. PCPR w Oleśnicy, koordynator rodzinnej pieczy zastępczej"),
+            "findings": _("Przy posiedzeniu u organizatora pieczy: protokół posiedzenia."),
+            "decision": _(
+                "Przy posiedzeniu u organizatora pieczy można pominąć: ośrodek decyduje "
+                "o swojej pracy na własnym spotkaniu."
+            ),
+        }
 
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.family = family
         self.fields["participants"].queryset = staff_of(family)  # type: ignore[attr-defined]
         self.fields["members_present"].queryset = family.members.all()  # type: ignore[attr-defined]
         self.fields["assessment"].queryset = family.assessments.all()  # type: ignore[attr-defined]
+        placement = self.fields["placement"]
+        placement.queryset = family.placements.select_related("child")  # type: ignore[attr-defined]
+        placement.label_from_instance = _placement_label  # type: ignore[attr-defined]
+        if self.instance.pk is None:
+            # The assistant is invited to the organiser's meeting in order to take part.
+            self.initial["assistant_attended"] = True
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -51,6 +81,7 @@ class MeetingForm(forms.ModelForm):
         held = data.get("held_on")
         if isinstance(held, date) and held > timezone.localdate():
             self.add_error("held_on", _("Data nie może być z przyszłości."))
+        self._clean_kind(data)
         if data.get("decision") == MeetingDecision.END and not data.get("end_reason"):
             self.add_error("end_reason", _("Decydując o zakończeniu pracy, podaj powód."))
         if data.get("members_present") and not data.get("family_attended"):
@@ -59,6 +90,15 @@ class MeetingForm(forms.ModelForm):
                 _("Zaznacz, że rodzina uczestniczyła, albo usuń obecnych członków."),
             )
         return data
+
+    def _clean_kind(self, data: dict[str, Any]) -> None:
+        # The service's rules of the kind, shown next to the fields with the form's own errors.
+        names = ("kind", "held_on", "placement", "convened_by", "invited_on", "decision")
+        values: dict[str, Any] = {name: data.get(name) for name in names}
+        probe = TeamMeeting(family=self.family, **values)
+        for field, message in kind_errors(probe).items():
+            if field not in self.errors:
+                self.add_error(field, message)
 
     def _post_clean(self) -> None:
         # The service checks the row's rules, with messages next to the fields.

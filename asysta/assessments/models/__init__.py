@@ -27,6 +27,7 @@ from asysta.assessments.models.meeting import (
     MeetingDecision,
     MeetingKind,
     MeetingTask,
+    ReturnHomeOpinion,
     TeamMeeting,
 )
 
@@ -65,6 +66,7 @@ __all__ = [
     "MeetingTask",
     "PeriodicAssessment",
     "Recommendation",
+    "ReturnHomeOpinion",
     "RiskLevel",
     "TeamMeeting",
     "anchor",

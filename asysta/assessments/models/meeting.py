@@ -3,18 +3,23 @@
 Not a statutory body but a common practice: the assistant convenes the family, the social
 worker, the school pedagogue, the probation officer and others; the team decides whether the
 work goes on, the plan changes or the work ends, and sets follow-up tasks.
+
+One kind is not the centre's own: the foster-care organiser's (PCPR's) periodic assessment of
+the situation of a child in foster care (art. 130-131 of the family-support act), to which the
+family's assistant is invited (domain.md §4.9). The centre only records that it was invited,
+whether its assistant took part and the minutes; it makes no decision of its own there.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from asysta.assessments.models.assessment import PeriodicAssessment
 from asysta.core.models import TenantModel
-from asysta.families.models import Member
+from asysta.families.models import ChildPlacement, Member
 from asysta.families.models._base import FamilyOwned
 from asysta.intake.models import EndReason
 
@@ -22,6 +27,10 @@ from asysta.intake.models import EndReason
 class MeetingKind(models.TextChoices):
     ASSESSMENT_TEAM = "assessment_team", _("zespół ds. oceny sytuacji rodziny")
     CASE_CONFERENCE = "case_conference", _("konferencja w sprawie rodziny")
+    CHILD_ASSESSMENT = (
+        "child_assessment",
+        _("posiedzenie zespołu ds. okresowej oceny sytuacji dziecka (organizator pieczy)"),
+    )
     OTHER = "other", _("inne spotkanie")
 
 
@@ -31,6 +40,15 @@ class MeetingDecision(models.TextChoices):
     END = "end", _("zakończenie pracy z rodziną")
     NOTIFY_COURT = "notify_court", _("zawiadomienie sądu")
     REFER = "refer", _("skierowanie do innej instytucji")
+
+
+class ReturnHomeOpinion(models.TextChoices):
+    """The organiser's team's view of the child's further stay in foster care (art. 130: the
+    assessment weighs whether the further stay is justified), as the minutes record it."""
+
+    RETURN_HOME = "return_home", _("powrót dziecka do rodziny możliwy")
+    STAY = "stay", _("dalszy pobyt dziecka w pieczy zastępczej zasadny")
+    OTHER = "other", _("inne rozwiązanie (np. zmiana formy pieczy, przysposobienie)")
 
 
 class TeamMeeting(FamilyOwned):
@@ -59,8 +77,32 @@ class TeamMeeting(FamilyOwned):
         related_name="meetings",
         verbose_name=_("omawiana ocena okresowa"),
     )
+    # Kind CHILD_ASSESSMENT only (the service clears them for the other kinds).
+    placement = models.ForeignKey(
+        ChildPlacement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assessment_meetings",
+        verbose_name=_("dziecko w pieczy zastępczej"),
+    )
+    convened_by = models.CharField(
+        _("zwołał (organizator pieczy, instytucja)"), max_length=200, blank=True
+    )
+    invited_on = models.DateField(_("zaproszenie otrzymano dnia"), null=True, blank=True)
+    assistant_attended = models.BooleanField(_("asystent rodziny uczestniczył"), default=False)
+    return_home_opinion = models.CharField(
+        _("opinia zespołu o powrocie dziecka do rodziny"),
+        max_length=12,
+        choices=ReturnHomeOpinion.choices,
+        blank=True,
+    )
+    # The minutes (protokół) of the meeting; for the centre's own kinds its findings.
     findings = models.TextField(_("ustalenia"))
-    decision = models.CharField(_("decyzja"), max_length=12, choices=MeetingDecision.choices)
+    # Blank only at the organiser's meeting: the centre decides about its work elsewhere.
+    decision = models.CharField(
+        _("decyzja"), max_length=12, choices=MeetingDecision.choices, blank=True
+    )
     end_reason = models.CharField(
         _("powód zakończenia pracy"), max_length=20, choices=EndReason.choices, blank=True
     )
@@ -83,10 +125,31 @@ class TeamMeeting(FamilyOwned):
                 condition=~Q(decision=MeetingDecision.END) | ~Q(end_reason=""),
                 name="meeting_end_has_reason",
             ),
+            models.CheckConstraint(
+                condition=Q(kind=MeetingKind.CHILD_ASSESSMENT) | ~Q(decision=""),
+                name="meeting_has_decision_unless_child_assessment",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=MeetingKind.CHILD_ASSESSMENT)
+                | (Q(placement__isnull=False) & ~Q(convened_by="")),
+                name="meeting_child_assessment_has_placement_and_organiser",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=MeetingKind.CHILD_ASSESSMENT) | Q(placement__isnull=True),
+                name="meeting_placement_only_for_child_assessment",
+            ),
+            models.CheckConstraint(
+                condition=Q(invited_on__isnull=True) | Q(invited_on__lte=F("held_on")),
+                name="meeting_invitation_not_after_meeting",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on:%d.%m.%Y}"
+
+    @property
+    def is_child_assessment(self) -> bool:
+        return self.kind == MeetingKind.CHILD_ASSESSMENT
 
 
 class ExternalParticipant(TenantModel):

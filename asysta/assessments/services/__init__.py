@@ -24,6 +24,7 @@ from asysta.assessments.services.meetings import (
     add_meeting_task,
     complete_meeting_task,
     create_meeting,
+    kind_errors,
     update_meeting,
 )
 
@@ -36,6 +37,7 @@ __all__ = [
     "create_diagnosis",
     "create_meeting",
     "is_assistant_of",
+    "kind_errors",
     "overlapping",
     "pcpr_recipients",
     "rate_plan",

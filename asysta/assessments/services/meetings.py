@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from asysta.assessments.models import (
     ExternalParticipant,
     MeetingDecision,
+    MeetingKind,
     MeetingTask,
     TeamMeeting,
 )
@@ -29,7 +30,21 @@ MEETING_FIELDS = (
     "decision",
     "end_reason",
     "decision_note",
+    "placement",
+    "convened_by",
+    "invited_on",
+    "assistant_attended",
+    "return_home_opinion",
 )
+
+# Fields that belong to the organiser's child-assessment meeting only, with their blank values.
+CHILD_ASSESSMENT_FIELDS = {
+    "placement": None,
+    "convened_by": "",
+    "invited_on": None,
+    "assistant_attended": False,
+    "return_home_opinion": "",
+}
 
 # (name, institution) of a person from outside the centre.
 External = tuple[str, str]
@@ -68,8 +83,50 @@ def _check_people(
         )
 
 
+def kind_errors(meeting: TeamMeeting) -> dict[str, str]:
+    """What the meeting's kind requires and it lacks, by field (the form shows them too).
+
+    The centre's own meetings end with a decision. The organiser's child-assessment meeting
+    names the placement of a child of this family and who convened it, and the invitation came
+    before the meeting; the centre makes no decision there."""
+    errors: dict[str, str] = {}
+    if meeting.kind != MeetingKind.CHILD_ASSESSMENT:
+        if not meeting.decision:
+            errors["decision"] = _("Wybierz decyzję zespołu.")
+        return errors
+    placement, held = meeting.placement, meeting.held_on
+    if placement is None:
+        errors["placement"] = _("Wskaż dziecko w pieczy zastępczej, którego dotyczyło posiedzenie.")
+    elif placement.family_id != meeting.family_id:
+        errors["placement"] = _("Wybierz pobyt w pieczy dziecka z tej rodziny.")
+    elif held and held < placement.since:
+        errors["placement"] = _(
+            "Posiedzenie odbyło się przed umieszczeniem dziecka w pieczy (%(d)s)."
+        ) % {"d": dmy(placement.since)}
+    if not (meeting.convened_by or "").strip():
+        errors["convened_by"] = _("Podaj, kto zwołał posiedzenie (organizator pieczy, instytucja).")
+    if meeting.invited_on and held and meeting.invited_on > held:
+        errors["invited_on"] = _("Zaproszenie nie mogło przyjść po posiedzeniu (%(d)s).") % {
+            "d": dmy(held)
+        }
+    return errors
+
+
+def _check_kind(meeting: TeamMeeting) -> None:
+    if meeting.kind != MeetingKind.CHILD_ASSESSMENT:
+        # A meeting whose kind was changed keeps nothing of the organiser's meeting.
+        for name, blank in CHILD_ASSESSMENT_FIELDS.items():
+            setattr(meeting, name, blank)
+    meeting.convened_by = (meeting.convened_by or "").strip()
+    errors = kind_errors(meeting)
+    if errors:
+        raise ValidationError(errors)
+
+
 def _check(meeting: TeamMeeting, participants: Sequence[Any], members: Sequence[Any]) -> None:
     not_future(meeting.held_on, "held_on")
+    not_future(meeting.invited_on, "invited_on")
+    _check_kind(meeting)
     if meeting.decision == MeetingDecision.END:
         if not meeting.end_reason:
             raise ValidationError({"end_reason": _("Decydując o zakończeniu pracy, podaj powód.")})
@@ -78,7 +135,7 @@ def _check(meeting: TeamMeeting, participants: Sequence[Any], members: Sequence[
     if meeting.assessment_id and meeting.assessment.family_id != meeting.family_id:  # type: ignore[union-attr]
         raise ValidationError({"assessment": _("Wybierz ocenę tej rodziny.")})
     _check_people(meeting, participants, members)
-    meeting.full_clean(exclude=["centre", "family", "recorded_by", "assessment"])
+    meeting.full_clean(exclude=["centre", "family", "recorded_by", "assessment", "placement"])
 
 
 def _save_external(meeting: TeamMeeting, rows: list[External]) -> None:
@@ -108,7 +165,11 @@ def create_meeting(
     **fields: Any,
 ) -> TeamMeeting:
     """Record a team meeting on the family: who took part (the centre's staff, people from
-    other institutions, the family), the findings, the decision and its follow-up tasks."""
+    other institutions, the family), the findings, the decision and its follow-up tasks.
+
+    For the foster-care organiser's child-assessment meeting (kind CHILD_ASSESSMENT): the
+    child's `placement`, who `convened_by`, when the invitation came (`invited_on`), whether
+    the assistant took part, the minutes in `findings`; `decision` may stay blank."""
     require_writer(family, by)
     meeting = TeamMeeting(
         centre_id=family.centre_id, family=family, recorded_by=by, **only(fields, MEETING_FIELDS)

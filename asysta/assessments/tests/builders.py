@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from asysta.assessments import services
-from asysta.assessments.models import Area, MeetingDecision, Recommendation
+from asysta.assessments.models import Area, MeetingDecision, MeetingKind, Recommendation
 
 TEXT = "Rodzina współpracuje, matka uczestniczy w warsztatach."
 
@@ -80,6 +80,31 @@ def meeting(family: Any, *, by: Any, held_on: date | None = None, **fields: Any)
                 "due_on": held_on + timedelta(days=14),
             }
         ],
+        **fields,
+    }
+    return services.create_meeting(family=family, by=by, **data)
+
+
+MINUTES = "Kacper dobrze funkcjonuje u babci; kontakty z matką co tydzień, bez zastrzeżeń."
+
+
+def child_assessment(
+    family: Any, *, by: Any, placement: Any, held_on: date | None = None, **fields: Any
+) -> Any:
+    """The foster-care organiser's child-assessment meeting the assistant was invited to:
+    the minutes in `findings`, no decision of the centre."""
+    held_on = held_on or timezone.localdate()
+    data = {
+        "kind": MeetingKind.CHILD_ASSESSMENT,
+        "held_on": held_on,
+        "placement": placement,
+        "convened_by": "PCPR w Oleśnicy",
+        "invited_on": held_on - timedelta(days=10),
+        "assistant_attended": True,
+        "findings": MINUTES,
+        "decision": "",
+        "participants": [by],
+        "external": [("Jan Lis", "koordynator rodzinnej pieczy zastępczej, PCPR Oleśnica")],
         **fields,
     }
     return services.create_meeting(family=family, by=by, **data)

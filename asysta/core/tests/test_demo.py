@@ -89,7 +89,10 @@ def test_demo_is_idempotent_realistic_and_shows_the_casework_at_every_stage(caps
     statuses = set(PeriodicAssessment.objects.values_list("status", flat=True))
     assert statuses == {AssessmentStatus.SUBMITTED, AssessmentStatus.ACKNOWLEDGED}
     assert not PeriodicAssessment.objects.exclude(late_reason="").exists()
-    assert TeamMeeting.objects.get().tasks.count() == 2
+    meetings = {m.kind: m for m in TeamMeeting.objects.all()}
+    assert set(meetings) == {"assessment_team", "child_assessment"}
+    assert meetings["assessment_team"].tasks.count() == 2
+    assert meetings["child_assessment"].placement.family == meetings["child_assessment"].family
     requests = OpinionRequest.objects.order_by("received_on")
     assert [r.status for r in requests] == [RequestStatus.SENT, RequestStatus.DRAFTED]
     closures = Closure.objects.order_by("closed_on")

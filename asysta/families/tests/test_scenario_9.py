@@ -1,7 +1,8 @@
 """domain.md §16, scenario 9: domestic violence discovered during a visit.
 
 Anna visits the Dąbrowscy and sees signs of violence: she flags the contact for child safety
-with the NK-A action and fills in the "Niebieska Karta – A" form on Wednesday 30 April 2025.
+with the NK-A action — she fills in the "Niebieska Karta – A" form on Wednesday 30 April 2025,
+and saving the contact starts the procedure on the family's record with that date.
 The form must reach the interdisciplinary team within 5 working days — 1 May (a holiday), the
 weekend with 3 May are skipped, so by Thursday 8 May. The diagnostic-and-support group meets
 within 5 working days of the team's receipt. The case carries the NK flag: everyone who sees the
@@ -65,11 +66,12 @@ def test_scenario_9_domestic_violence_found_during_a_visit(people, dabrowscy, lo
     )
     assert Contact.objects.get(pk=visit.pk).child_safety
 
-    # The assistant records the NK-A form: the procedure starts, the clock runs.
-    card = record.record_nka(
-        family=dabrowscy, filled_on=date(2025, 4, 30), by=people.anna, details=DETAILS
-    )
-    assert record.active_blue_card(dabrowscy) == card
+    # The NK-A action of the contact records the form: the procedure starts, the clock runs.
+    card = record.active_blue_card(dabrowscy)
+    assert card.started_on == card.nka_filled_on == date(2025, 4, 30)
+    assert DETAILS not in card.details  # the card says where it came from, not the note
+    # The assistant completes the details she may write down (restricted to who works with it).
+    record.update_blue_card(blue_card=card, by=people.anna, details=DETAILS, team="ZI Testowo")
     assert card.dispatch_due_on == date(2025, 5, 8)  # skipping 1 May, 3 May and the weekend
     dispatch = _deadline(people, dabrowscy, "nka_dispatch")
     assert dispatch.due_on == date(2025, 5, 8) and dispatch.assistant == people.anna

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from asysta.core.http import AsystaRequest
-from asysta.families import record
+from asysta.families import privacy, record
 from asysta.families.access import get_family_for
-from asysta.families.forms import BlueCardStepForm
+from asysta.families.forms import BlueCardEditForm, BlueCardStepForm
 from asysta.families.models import BlueCard, Family
 from asysta.families.views._common import apply_service, form_page, to_detail
 
@@ -81,3 +81,23 @@ blue_card_gdp = _card_step(
     record.record_gdp_first_meeting,
     _l("pierwsze posiedzenie grupy diagnostyczno-pomocowej"),
 )
+
+
+def blue_card_edit(request: AsystaRequest, pk: int, blue_card_pk: int) -> HttpResponse:
+    """Correct a procedure: its start, team and details, the dates of the NK-A steps."""
+    family = get_family_for(request.user, pk, write=True)
+    blue_card = get_object_or_404(family.blue_cards, pk=blue_card_pk)
+    show_details = privacy.can_see_blue_card_details(request.user, family)
+    form = BlueCardEditForm(request.POST or None, blue_card=blue_card, show_details=show_details)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if apply_service(
+            form, record.update_blue_card, blue_card=blue_card, by=request.user, **data
+        ):
+            messages.success(request, _("Zapisano zmiany w procedurze „Niebieskie Karty”."))
+            return to_detail(family, BLUE_CARD)
+    if request.method == "GET" and show_details and (blue_card.details + blue_card.team).strip():
+        # The form shows the stored team and details: a display of restricted data.
+        privacy.log_blue_card_read(user=request.user, obj=family, request=request)
+    context = {"form": form, "family": family, "blue_card": blue_card, "show_details": show_details}
+    return form_page(request, "families/blue_card_edit.html", context)

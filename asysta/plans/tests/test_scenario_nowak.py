@@ -1,14 +1,21 @@
 """domain.md §16 scenario 2 (the plan part): family Nowak, son Kacper (7) in a kinship foster
 family (his grandmother, PCPR Oleśnica). The plan is drawn up with the mother, the social worker
-and the PCPR foster-care coordinator and linked to Kacper's care plan; the court returns Kacper
-home after 14 months → a new version of the plan, later closed."""
+and the PCPR foster-care coordinator and linked to Kacper's care plan; the assistant is invited
+to the organiser's child-assessment meetings and their minutes are stored; the court returns
+Kacper home after 14 months → a new version of the plan, later closed."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from auditlog.models import LogEntry
 from django.utils import timezone
 
+from asysta.assessments import queries as meeting_queries
+from asysta.assessments import services as meeting_services
+from asysta.assessments.models import MeetingKind, ReturnHomeOpinion
+from asysta.audit.masking import MASK
+from asysta.chronology.sources import meeting_events
 from asysta.core import testing
 from asysta.families import record
 from asysta.plans import queries, services
@@ -77,6 +84,56 @@ def _draw_up(family, mother, kacper, people):
     return services.agree(plan=plan, on=START, members=[mother], by=people.anna)
 
 
+def _organisers_meeting(family, placement, people, *, held_on, opinion, minutes):
+    """PCPR Oleśnica's periodic assessment of Kacper's situation (art. 130-131 of the
+    family-support act): Anna was invited ten days before and took part."""
+    return meeting_services.create_meeting(
+        family=family,
+        by=people.anna,
+        kind=MeetingKind.CHILD_ASSESSMENT,
+        held_on=held_on,
+        placement=placement,
+        convened_by="PCPR Oleśnica — organizator rodzinnej pieczy zastępczej",
+        invited_on=held_on - timedelta(days=10),
+        assistant_attended=True,
+        return_home_opinion=opinion,
+        findings=minutes,
+        participants=[people.anna],
+        external=[
+            ("Jan Lis", "koordynator rodzinnej pieczy zastępczej, PCPR Oleśnica"),
+            ("Halina Nowak", "rodzina zastępcza spokrewniona"),
+        ],
+    )
+
+
+def _assessed_at_the_organiser(family, placement, people):
+    first = _organisers_meeting(
+        family,
+        placement,
+        people,
+        held_on=START + timedelta(days=120),
+        opinion=ReturnHomeOpinion.STAY,
+        minutes="Kacper zaaklimatyzowany u babci; matka odwiedza go co tydzień.",
+    )
+    second = _organisers_meeting(
+        family,
+        placement,
+        people,
+        held_on=RETURN - timedelta(days=40),
+        opinion=ReturnHomeOpinion.RETURN_HOME,
+        minutes="Matka realizuje plan; zespół widzi możliwość powrotu Kacpra do domu.",
+    )
+    # the minutes are kept on the meetings, linked to Kacper's placement, and never audited
+    assert list(placement.assessment_meetings.order_by("held_on")) == [first, second]
+    assert list(meeting_queries.meetings_of(family)) == [second, first]
+    assert second.decision == "" and second.assistant_attended
+    created = LogEntry.objects.get_for_object(second).get(action=LogEntry.Action.CREATE)
+    assert created.changes_dict["findings"][1] == MASK
+    assert {e.title for e in meeting_events(family)} == {
+        "posiedzenie zespołu ds. okresowej oceny sytuacji dziecka (organizator pieczy): Kacper"
+    }
+
+
 def test_scenario_2_foster_care_and_reunification(people):
     family, mother, kacper, placement = _nowak(people)
     plan = _draw_up(family, mother, kacper, people)
@@ -98,6 +155,9 @@ def test_scenario_2_foster_care_and_reunification(people):
     services.put_in_force(plan=plan, on=START, by=people.anna)
     assert queries.plan_in_force(family) == plan
     assert list(plan.participants.all()) == [mother]
+
+    # the organiser (PCPR) assesses Kacper's situation twice; Anna takes part, minutes stored
+    _assessed_at_the_organiser(family, placement, people)
 
     # 14 months later the court returns Kacper home: the placement ends, the plan is revised
     record.end_placement(placement=placement, by=people.anna, until=RETURN)
