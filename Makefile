@@ -10,7 +10,7 @@ PG_HOST ?= 127.0.0.1
 CHROMIUM ?= /usr/bin/chromium
 export ASYSTA_TESTING_CHROMIUM := $(CHROMIUM)
 
-.PHONY: bench run test install lint typecheck migrations-check test-sqlite test-postgres test-browser chromium demo-reset clean
+.PHONY: bench run test install lint typecheck migrations-check test-sqlite test-postgres test-browser chromium document-tools demo-reset clean
 
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -24,13 +24,15 @@ $(NODE_STAMP): package.json package-lock.json
 
 install: $(STAMP) $(NODE_STAMP)
 
-run: install
+run: install document-tools
 	ASYSTA_DEMO=1 $(PY) manage.py migrate --noinput -v1
 	ASYSTA_DEMO=1 $(PY) manage.py collectstatic --noinput -v0
 	@echo
 	ASYSTA_DEMO=1 $(PY) manage.py demo
 	@echo
-	@echo "Asysta działa na http://127.0.0.1:8000 (zatrzymanie: Ctrl+C)"
+	@echo "Asysta działa na http://127.0.0.1:8000 (zatrzymanie: Ctrl+C); duże dokumenty robi w tle worker"
+	@ASYSTA_DEMO=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	ASYSTA_DEMO=1 $(PY) manage.py runserver --insecure --noreload 127.0.0.1:8000
 
 demo-reset: install
@@ -46,10 +48,10 @@ typecheck: install
 migrations-check: install
 	ASYSTA_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
 
-test-sqlite: install
+test-sqlite: install document-tools
 	ASYSTA_TESTING=1 DATABASE_URL= $(VENV)/bin/pytest -q -m "not browser" -p no:cacheprovider
 
-test-postgres: install
+test-postgres: install document-tools
 	@if pg_isready -q -h $(PG_HOST) 2>/dev/null; then \
 	  echo "== PostgreSQL reachable at $(PG_HOST): running the suite on $(TEST_DATABASE_URL)"; \
 	  ASYSTA_TESTING=1 DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest -q -m "not browser" -p no:cacheprovider; \
@@ -64,6 +66,20 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "== $(CHROMIUM) is missing and apt-get is not usable: the browser tests will say so"; \
+	  fi; \
+	fi
+
+# WeasyPrint (PDF) needs pango; LibreOffice makes ODT (its tests are skipped, saying so, without it).
+document-tools:
+	@missing=""; \
+	{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libpangoft2-1.0.so.0' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "== Installing$$missing for the documents (PDF, ODT)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "== Missing$$missing and apt-get is not usable: PDF needs pango; the LibreOffice tests will say they are skipped"; \
 	  fi; \
 	fi
 

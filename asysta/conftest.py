@@ -13,6 +13,12 @@ def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    # Generated documents, attachments and logos go to a directory of each test's own.
+    settings.MEDIA_ROOT = tmp_path / "files"
+
+
 @pytest.fixture
 def people(db) -> testing.People:
     return testing.make_people()

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "asysta.core",
     "asysta.audit",
     "asysta.accounts",
@@ -70,6 +72,8 @@ INSTALLED_APPS = [
     "asysta.closure",
     "asysta.chronology",
     "asysta.deadlines",
+    "asysta.documents",
+    "asysta.attachments",
 ]
 
 MIDDLEWARE = [
@@ -211,9 +215,32 @@ STATICFILES_DIRS = [
     BASE_DIR / "asysta" / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    # Embedded in the PDFs (Polish characters); WeasyPrint reads them from the static files.
+    ("vendor/fonts", BASE_DIR / "node_modules" / "dejavu-fonts-ttf" / "ttf"),
 ]
 
+# --- Stored files (generated documents, attachments, centre logos) ------------------------------
+# Private: never served by the web server, only by views that check access and log the read.
+MEDIA_ROOT = Path(env.str("ASYSTA_FILES_DIR", default=str(VAR_DIR / "files")))
+MEDIA_URL = "/nieuzywane/"  # files are served by views only
+
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# --- Background work (heavy documents) ----------------------------------------------------------
+# The database backend and its worker (`manage.py db_worker`, started by `make run`); tests run
+# tasks at once. LibreOffice (ODT, PDF in a centre's own layout) is optional: ASYSTA_SOFFICE
+# names the program when it is not `soffice` on the PATH.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+ASYSTA_SOFFICE = env.str("ASYSTA_SOFFICE", default="")
+ASYSTA_LIBREOFFICE_TIMEOUT = env.int("ASYSTA_LIBREOFFICE_TIMEOUT", default=120)
 
 # --- Caseload -----------------------------------------------------------------------------------
 # art. 15 ust. 4 of the Act on family support: at most 15 families at the same time.
@@ -233,5 +260,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("ASYSTA_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs every refused URL and its progress; the URLs may come from user text.
+        "weasyprint": {"level": "CRITICAL"},
+        "weasyprint.progress": {"level": "CRITICAL"},
+    },
 }

@@ -16,6 +16,8 @@ urlpatterns = [
     path("rodziny/", include("asysta.court.urls")),
     path("rodziny/", include("asysta.closure.urls")),
     path("", include("asysta.chronology.urls")),
+    path("", include("asysta.documents.urls")),
+    path("rodziny/", include("asysta.attachments.urls")),
     path("administracja/", admin_site.urls),
 ]
 

@@ -173,6 +173,30 @@ POLICY: dict[str, object] = {
     "closure:reopen": {"GET": frozenset({H, C, A, S}), "POST": frozenset({H, C, A, S})},
     # chronology: one timeline of every event of the family (read only)
     "chronology:family": {"GET": CASE_READERS},
+    # attachments: scans and files of a family's record. Removal (with a reason, the row stays)
+    # is the head's alone.
+    "attachments:list": {"GET": CASE_READERS},
+    "attachments:upload": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "attachments:download": {"GET": CASE_READERS},
+    "attachments:remove": {"GET": frozenset({H}), "POST": frozenset({H})},
+    # documents: a family's documents are read by whoever reads the family and made (and marked
+    # sent) by whoever may change it; documents without a family (the monthly work card) are the
+    # assistant's, the coordinator's and the head's; the centre's templates are the head's and
+    # the administrator's; the help page of the fields holds fictional examples only.
+    "documents:family_list": {"GET": CASE_READERS},
+    "documents:generate": {"POST": CASE_EDITORS},
+    "documents:own_list": {"GET": CASE_EDITORS},
+    "documents:generate_own": {"POST": CASE_EDITORS},
+    "documents:detail": {"GET": CASE_READERS},
+    "documents:download": {"GET": CASE_READERS},
+    "documents:mark_sent": {"GET": CASE_EDITORS, "POST": CASE_EDITORS},
+    "documents:templates": {"GET": frozenset({H, D})},
+    "documents:template_upload": {"GET": frozenset({H, D}), "POST": frozenset({H, D})},
+    "documents:template_default": {"GET": frozenset({H, D})},
+    "documents:template_use_default": {"POST": frozenset({H, D})},
+    "documents:template_download": {"GET": frozenset({H, D})},
+    "documents:template_activate": {"POST": frozenset({H, D})},
+    "documents:help": {"GET": frozenset({H, C, A, S, D, U})},
     # audit
     "audit:log": {"GET": frozenset({H, U})},
 }

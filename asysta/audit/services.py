@@ -30,6 +30,7 @@ SECTION_LABELS: dict[str, str] = {
     "closure": "zakończenie pracy i monitoring",
     "new_centre_disclosure": "przekazanie danych ośrodkowi w nowym miejscu zamieszkania",
     "chronology": "chronologia sprawy rodziny",
+    "attachments": "załączniki",
 }
 
 

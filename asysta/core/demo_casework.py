@@ -377,6 +377,10 @@ def build(case: Case, users: dict[str, Any], today: date, role: str, rng: random
                 milestones.court(
                     builder, received=received, due=received + timedelta(days=21), sent=True
                 )
+        if case.number == 7:  # court-obliged: the centre informs the court
+            milestones.court_notice(
+                builder, max(first + timedelta(days=7), today - timedelta(days=20))
+            )
         if case.number == 3:  # the child in foster care (scenario 2)
             milestones.organiser_meeting(builder, today - timedelta(days=45))
         if role == "meeting":

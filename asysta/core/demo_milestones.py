@@ -129,3 +129,21 @@ def organiser_meeting(builder: Builder, held_on: date) -> None:
         return_home_opinion="return_home",
         decision="",
     )
+
+
+def court_notice(builder: Builder, sent_on: date) -> None:
+    """A notice the centre sent to the court: a court-obliged family missing its meetings."""
+    from asysta.court import services
+
+    order = builder.family.court_orders.order_by("pk").first()
+    services.send_notice(
+        family=builder.family,
+        by=builder.by,
+        court=order.court,
+        file_number=order.file_number,
+        subject="informacja o przebiegu współpracy z rodziną",
+        content="Rodzina dwukrotnie nie była obecna na umówionych wizytach; po rozmowie "
+        "z asystentką spotkania odbywają się regularnie.",
+        sent_on=sent_on,
+        sent_how="epuap",
+    )

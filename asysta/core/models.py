@@ -51,6 +51,17 @@ class Centre(models.Model):
         _("kod pocztowy"), max_length=6, blank=True, validators=[postal_code_validator]
     )
     locality = models.CharField(_("miejscowość"), max_length=100, blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    logo = models.FileField(
+        _("logo do papieru firmowego"),
+        upload_to="centres/logo/",
+        blank=True,
+        help_text=_("PNG lub JPG; pojawia się w nagłówku dokumentów."),
+    )
+    attachment_max_mb = models.PositiveSmallIntegerField(
+        _("największy dopuszczalny załącznik (MB)"), default=20
+    )
     soft_cap_rule = models.CharField(
         _("limit miękki rodzin na asystenta"),
         max_length=8,

@@ -62,7 +62,15 @@ def work_card(request: AsystaRequest, year: int, month: int) -> HttpResponse:
             assistant=assistant, centre=actor.centre_pk, year=year, month=month
         )
     suffix = f"?asystent={assistant.pk}" if assistant is not None and picker else ""
+    card_source = None
+    if assistant is not None:  # what the printable document of the card is made from
+        from asysta.core.models import Centre
+        from asysta.documents.kinds.workcard import WorkCardSource
+
+        centre = Centre.objects.get(pk=actor.centre_pk)
+        card_source = WorkCardSource(assistant, centre, year, month)
     context = {
+        "card_source": card_source,
         "card": card,
         "assistant": assistant,
         "picker": picker,

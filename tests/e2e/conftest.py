@@ -58,7 +58,9 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def _e2e_settings(settings):
+def _e2e_settings(settings, tmp_path):
+    # Generated documents and attachments go to a directory of each test's own.
+    settings.MEDIA_ROOT = tmp_path / "files"
     # The live server runs in this process, so these overrides apply to it as well.
     # Argon2 is the production hasher (tested separately); the demo creates nine users per test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -99,7 +99,32 @@ SAMPLES = {
     "court_request_pk": lambda family, people: _sample_court_request(family, people).pk,
     # closure: Anna's family closed (goals achieved) with six months of monitoring
     "closure_pk": lambda family, people: _sample_closure(family, people).pk,
+    # documents: a document of Anna's family she generated; the centre's own template of a
+    # kind made from the family record (uploaded by the head), and that kind's code
+    "document_pk": lambda family, people: _sample_document(family, people).pk,
+    "template_pk": lambda family, people: _sample_template(family, people).pk,
+    "code": lambda family, people: _sample_template(family, people).kind,
+    # attachments: a PDF Anna added to her family's record
+    "attachment_pk": lambda family, people: _sample_attachment(family, people).pk,
 }
+
+
+def _sample_attachment(family, people):
+    from asysta.attachments.tests.builders import attachment
+
+    return attachment(family, by=people.anna)
+
+
+def _sample_document(family, people):
+    from asysta.documents.tests.builders import document
+
+    return document(family, by=people.anna)
+
+
+def _sample_template(family, people):
+    from asysta.documents.tests.builders import centre_template
+
+    return centre_template(family, by=people.dorota)
 
 
 def _sample_court_request(family, people):
