@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.validators import RegexValidator
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +41,22 @@ def default_analysis_sections() -> list[dict[str, str]]:
     ]
 
 
+LOGO_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+
+
+def validate_logo(file: Any) -> None:
+    """A letterhead logo is a PNG or JPEG image (by its content, not only its name), ≤ 2 MB."""
+    FileExtensionValidator(["png", "jpg", "jpeg"])(file)
+    if file.size > LOGO_MAX_BYTES:
+        raise ValidationError(_("Logo może mieć najwyżej 2 MB."))
+    file.seek(0)
+    head = file.read(8)
+    file.seek(0)
+    if not head.startswith(LOGO_SIGNATURES):
+        raise ValidationError(_("Plik nie jest obrazem PNG ani JPG."))
+
+
 class Centre(models.Model):
     """A social-welfare centre of one gmina: the tenant. Keyed by the gmina's TERC code."""
 
@@ -57,6 +76,7 @@ class Centre(models.Model):
         _("logo do papieru firmowego"),
         upload_to="centres/logo/",
         blank=True,
+        validators=[validate_logo],
         help_text=_("PNG lub JPG; pojawia się w nagłówku dokumentów."),
     )
     attachment_max_mb = models.PositiveSmallIntegerField(

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+import asysta.core.models
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -28,6 +30,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="PNG lub JPG; pojawia się w nagłówku dokumentów.",
                 upload_to="centres/logo/",
+                validators=[asysta.core.models.validate_logo],
                 verbose_name="logo do papieru firmowego",
             ),
         ),

@@ -28,3 +28,20 @@ def test_valid_centre():
     centre.full_clean()
     centre.save()
     assert str(centre) == "GOPS Siechnice"
+
+
+def test_a_letterhead_logo_must_be_a_png_or_jpeg_by_its_content():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from asysta.core.models import validate_logo
+
+    validate_logo(SimpleUploadedFile("logo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64))
+    validate_logo(SimpleUploadedFile("logo.JPG", b"\xff\xd8\xff\xe0" + b"\0" * 64))
+    refused = [
+        SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>"),  # not an image inside
+        SimpleUploadedFile("logo.svg", b"\x89PNG\r\n\x1a\n"),  # not an allowed name
+        SimpleUploadedFile("logo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * (2 * 1024 * 1024)),
+    ]
+    for upload in refused:
+        with pytest.raises(ValidationError):
+            validate_logo(upload)
