@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "asysta.deadlines",
     "asysta.documents",
     "asysta.attachments",
+    "asysta.reports",
 ]
 
 MIDDLEWARE = [

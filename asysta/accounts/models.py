@@ -22,6 +22,14 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("audytor")
 
 
+class EmploymentForm(models.TextChoices):
+    """The form of employment of an assistant (the half-year report counts assistants by it)."""
+
+    EMPLOYMENT_CONTRACT = "employment_contract", _("umowa o pracę")
+    CIVIL_CONTRACT = "civil_contract", _("umowa zlecenie")
+    OTHER = "other", _("inna")
+
+
 class User(AbstractUser):
     """A person who signs in. Roles come from memberships in a centre."""
 
@@ -59,6 +67,13 @@ class Membership(models.Model):
         default=Decimal("1.00"),
         validators=[MinValueValidator(Decimal("0.05")), MaxValueValidator(Decimal("1.00"))],
         help_text=_("Dla asystenta rodziny: wymiar zatrudnienia (np. 0,5)."),
+    )
+    employment_form = models.CharField(
+        _("forma zatrudnienia"),
+        max_length=20,
+        choices=EmploymentForm.choices,
+        default=EmploymentForm.EMPLOYMENT_CONTRACT,
+        help_text=_("Dla asystenta rodziny: sprawozdanie półroczne liczy asystentów według niej."),
     )
     is_active = models.BooleanField(_("aktywna"), default=True)
     created_at = models.DateTimeField(_("utworzono"), auto_now_add=True)

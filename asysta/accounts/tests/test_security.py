@@ -224,6 +224,7 @@ def _post_roles(client, user, new_roles: list[str], centre):
     for index, role in enumerate(new_roles, start=start):
         row = f"{formset.prefix}-{index}"
         data.update({f"{row}-centre": centre.pk, f"{row}-role": role, f"{row}-fte": "1.00"})
+        data[f"{row}-employment_form"] = "employment_contract"  # the select's preselected default
         data[f"{row}-is_active"] = "on"
     data[f"{formset.prefix}-TOTAL_FORMS"] = start + len(new_roles)
     data["_save"] = "Zapisz"

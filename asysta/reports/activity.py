@@ -1,0 +1,251 @@
+"""The annual activity table centres publish for the council (seed 004, domain.md §11.2):
+families that worked with an assistant by reporting category with their adults and children,
+work ended by reason, assistants by FTE at the period end, contacts and hours.
+
+Every figure is computed from a constant number of queries (annotations, aggregates, one
+prefetch), whatever the number of families.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from asysta.accounts.models import FtePeriod, Membership, Role
+from asysta.closure.models import REASON_CHOICES, Closure
+from asysta.core.models import Centre
+from asysta.families.models import ADULT_AGE, Family, ReportingCategory
+from asysta.families.record import with_reporting_category
+from asysta.intake.caseload import fte_on
+from asysta.intake.models import Assignment
+from asysta.reports.base import Figure, Item, Period, Report, register
+from asysta.visits.models import Contact
+
+
+def d(day: date | None) -> str:
+    return day.strftime("%d.%m.%Y") if day else _("obecnie")
+
+
+def hours(minutes: int | None) -> Decimal:
+    """Minutes as hours with two decimals (the same rounding as the monthly work card)."""
+    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def served_assignments(period: Period) -> QuerySet[Assignment]:
+    """Assignments whose work with the family overlaps `period`.
+
+    After a closure with monitoring the assignment stays open in the monitoring phase; the work
+    itself ended on the closure day, so an assignment closed before the period does not count.
+    """
+    closed_before = Closure.objects.filter(assignment=OuterRef("pk"), closed_on__lt=period.start)
+    return (
+        Assignment.objects.filter(started_on__lte=period.end)
+        .exclude(ended_on__lt=period.start)
+        .exclude(Exists(closed_before))
+    )
+
+
+def served_families(centre: Centre, period: Period) -> QuerySet[Family]:
+    """Families of `centre` that worked with an assistant in `period`, each annotated with its
+    reporting category (on the period end), its adults and its children, and prefetched with the
+    assignments that make it count (for the reason of each item)."""
+    # A member is a child of the period when under 18 on its first day; one turning 18 during
+    # the period still counts as a child. Members born after the period end are left out.
+    adult_born = years_before(period.start, ADULT_AGE)
+    in_period = Q(members__birth_date__lte=period.end)
+    families = (
+        Family.objects.filter(centre=centre)
+        .filter(Exists(served_assignments(period).filter(family=OuterRef("pk"))))
+        .annotate(
+            n_children=Count("members", filter=in_period & Q(members__birth_date__gt=adult_born)),
+            n_adults=Count("members", filter=in_period & Q(members__birth_date__lte=adult_born)),
+        )
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=served_assignments(period)
+                .select_related("assistant")
+                .order_by("started_on", "pk"),
+                to_attr="served",
+            )
+        )
+        .order_by("surname", "case_number", "pk")
+    )
+    return with_reporting_category(families, on=period.end)
+
+
+def family_label(family: Any) -> str:
+    return f"{family.surname} ({family.case_number})"
+
+
+def _served_reason(family: Any) -> str:
+    spans = "; ".join(
+        _("%(who)s %(start)s–%(end)s")
+        % {"who": a.assistant, "start": d(a.started_on), "end": d(a.ended_on)}
+        for a in family.served
+    )
+    category = ReportingCategory(family.reporting_category).label
+    return _("%(category)s; asystent: %(spans)s") % {"category": category, "spans": spans}
+
+
+def family_figures(centre: Centre, period: Period) -> list[Figure]:
+    figures: dict[str, Figure] = {}
+    for suffix, label in (
+        ("families", _("Liczba rodzin")),
+        ("adults", _("Liczba osób dorosłych")),
+        ("children", _("Liczba dzieci")),
+    ):
+        for category in ReportingCategory:
+            figures[f"{suffix}_{category.value}"] = Figure(
+                f"{suffix}_{category.value}",
+                f"{label} — {category.label}",
+                is_sum=suffix != "families",
+            )
+        figures[f"{suffix}_total"] = Figure(
+            f"{suffix}_total", f"{label} — {_('razem')}", is_sum=suffix != "families"
+        )
+    # Annotated rows (reporting_category, n_adults, n_children, served).
+    families: Any = served_families(centre, period)
+    for family in families:
+        category, label = family.reporting_category, family_label(family)
+        reason = _served_reason(family)
+        for code in (category, "total"):
+            figures[f"families_{code}"].items.append(Item("family", family.pk, label, reason))
+            figures[f"adults_{code}"].items.append(
+                Item(
+                    "family",
+                    family.pk,
+                    label,
+                    _("dorośli w rodzinie: %(n)d") % {"n": family.n_adults},
+                    Decimal(family.n_adults),
+                )
+            )
+            figures[f"children_{code}"].items.append(
+                Item(
+                    "family",
+                    family.pk,
+                    label,
+                    _("dzieci (poniżej 18 lat na początku okresu): %(n)d")
+                    % {"n": family.n_children},
+                    Decimal(family.n_children),
+                )
+            )
+    return list(figures.values())
+
+
+def closure_figures(centre: Centre, period: Period) -> list[Figure]:
+    """Work ended in the period, in total and by the reason of the closure. A family that ended,
+    returned and ended again is counted once for each closure."""
+    total = Figure("ended_total", _("Zakończono pracę z rodzinami — razem"))
+    by_reason = {
+        reason: Figure(f"ended_{reason}", _("Zakończono pracę — %(r)s") % {"r": label})
+        for reason, label in REASON_CHOICES
+    }
+    closures = (
+        Closure.objects.filter(
+            centre=centre, closed_on__gte=period.start, closed_on__lte=period.end
+        )
+        .select_related("family")
+        .order_by("closed_on", "pk")
+    )
+    for closure in closures:
+        item = Item(
+            "family",
+            closure.family_id,
+            family_label(closure.family),
+            _("zakończenie %(d)s: %(r)s") % {"d": d(closure.closed_on), "r": closure.reason_label},
+        )
+        total.items.append(item)
+        by_reason[closure.reason].items.append(item)
+    return [total, *by_reason.values()]
+
+
+def fte_label(fte: Decimal) -> str:
+    if fte == 1:
+        return _("Asystenci zatrudnieni na pełen etat")
+    return _("Asystenci zatrudnieni na %(f)s etatu") % {"f": f"{fte:.2f}".replace(".", ",")}
+
+
+def assistant_figures(centre: Centre, period: Period) -> list[Figure]:
+    """Assistants of the centre with the FTE in force on the period end (two queries)."""
+    memberships = (
+        Membership.objects.filter(centre=centre, role=Role.ASSISTANT, is_active=True)
+        .select_related("user")
+        .prefetch_related(Prefetch("fte_periods", queryset=FtePeriod.objects.all()))
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    persons = Figure("assistants_total", _("Asystenci rodziny (osoby) na koniec okresu"))
+    ftes = Figure("assistants_fte", _("Asystenci rodziny (etaty) na koniec okresu"), is_sum=True)
+    by_fte: dict[Decimal, Figure] = defaultdict(lambda: Figure("", ""))
+    for membership in memberships:
+        fte = fte_on(membership, period.end)
+        reason = _("etat %(f)s na %(d)s") % {
+            "f": f"{fte:.2f}".replace(".", ","),
+            "d": d(period.end),
+        }
+        user = membership.user
+        persons.items.append(Item("assistant", user.pk, str(user), reason))
+        ftes.items.append(Item("assistant", user.pk, str(user), reason, fte))
+        by_fte[fte].items.append(Item("assistant", user.pk, str(user), reason))
+    grouped = []
+    for fte in sorted(by_fte, reverse=True):
+        figure = by_fte[fte]
+        figure.code = f"assistants_fte_{fte:.2f}".replace(".", "_")
+        figure.label = fte_label(fte)
+        grouped.append(figure)
+    return [persons, ftes, *grouped]
+
+
+def contact_figures(centre: Centre, period: Period) -> list[Figure]:
+    """Contacts and hours in the period, per family (one aggregate query)."""
+    rows = (
+        Contact.objects.filter(centre=centre, date__gte=period.start, date__lte=period.end)
+        .values("family_id", "family__surname", "family__case_number")
+        .annotate(n_contacts=Count("pk"), n_minutes=Sum("duration_minutes"))
+        .order_by("family__surname", "family__case_number", "family_id")
+    )
+    contacts = Figure("contacts", _("Liczba kontaktów z rodzinami"), is_sum=True)
+    spent = Figure("hours", _("Czas pracy z rodzinami (godziny)"), is_sum=True)
+    for row in rows:
+        label = f"{row['family__surname']} ({row['family__case_number']})"
+        minutes = row["n_minutes"] or 0
+        reason = _("kontakty: %(n)d, czas: %(h)d:%(m)02d") % {
+            "n": row["n_contacts"],
+            "h": minutes // 60,
+            "m": minutes % 60,
+        }
+        contacts.items.append(
+            Item("family", row["family_id"], label, reason, Decimal(row["n_contacts"]))
+        )
+        spent.items.append(Item("family", row["family_id"], label, reason, hours(minutes)))
+    return [contacts, spent]
+
+
+@register("activity")
+def activity(centre: Centre, period: Period, **options: Any) -> Report:
+    """The annual activity table (seed 004) for any period."""
+    return Report(
+        name="activity",
+        title=_("Sprawozdanie z działalności asystentów rodziny %(s)s–%(e)s")
+        % {"s": d(period.start), "e": d(period.end)},
+        centre_id=centre.pk,
+        period=period,
+        figures=[
+            *family_figures(centre, period),
+            *closure_figures(centre, period),
+            *assistant_figures(centre, period),
+            *contact_figures(centre, period),
+        ],
+    )
