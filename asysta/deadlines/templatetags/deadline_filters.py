@@ -15,3 +15,22 @@ def working_days_left(deadline: Deadline, today: date) -> int:
 @register.filter
 def absolute(value: int) -> int:
     return abs(value)
+
+
+@register.filter
+def may_open(url: str, user: object) -> bool:
+    """Whether the policy lets `user`'s roles open `url` (the auditor reads the board, but the
+    step's own page — a first meeting, say — is for those who record it)."""
+    from django.urls import Resolver404, resolve
+
+    from asysta.accounts.policy import PUBLIC, SIGNED_IN, allowed_roles
+    from asysta.accounts.roles import actor_for
+
+    try:
+        match = resolve(url.split("?")[0])
+    except Resolver404:
+        return False
+    roles = allowed_roles(match.view_name, "GET")
+    if roles in (PUBLIC, SIGNED_IN):
+        return True
+    return isinstance(roles, frozenset) and actor_for(user).has(*roles)

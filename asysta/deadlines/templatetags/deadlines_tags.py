@@ -11,7 +11,7 @@ register = template.Library()
 @register.inclusion_tag("deadlines/panel_mine.html")
 def my_deadlines_panel(user: Any) -> dict[str, Any]:
     """'Moje terminy' on the assistant's start page."""
-    return {"items": queries.my_deadlines(user)[:10], "today": timezone.localdate()}
+    return {"items": queries.my_deadlines(user)[:10], "today": timezone.localdate(), "user": user}
 
 
 @register.inclusion_tag("deadlines/panel_overdue.html")
