@@ -127,12 +127,14 @@ def close_case(*, family: Family, by: Any, **fields: Any) -> Closure:
     rules.check_closure(closure, assignment)
     closure.full_clean(exclude=["centre", "family"])
     closure.save()
+    # The plan closes first: ending the assignment (no monitoring) takes the assistant's
+    # right to write the family, and with it the right to close its plan.
+    _close_plan(family, on=closure.closed_on, by=by)
     if closure.monitoring_until:
         assignment.phase = Phase.MONITORING
         assignment.save(update_fields=["phase"])
     else:
         _end_open_assignment(family, on=closure.closed_on, reason=closure.reason, by=by)
-    _close_plan(family, on=closure.closed_on, by=by)
     if closure.reason == EndReason.MOVED_AWAY:
         log_disclosure(
             user=by,

@@ -258,3 +258,27 @@ def test_a_reopened_closure_has_no_correction(people, family, login):
     assert response.redirect_chain and "wznowiona" in response.content.decode()
     closure.refresh_from_db()
     assert closure.goals_achieved != FORM["goals_achieved"]
+
+
+def test_the_assistant_closes_without_monitoring_and_the_plan_closes_too(people, family):
+    """Ending the assignment takes the assistant's right to write the family: the plan in
+    force is closed before that, in the same closure."""
+    from asysta.closure.tests.builders import closed
+    from asysta.plans.models import PlanStatus
+    from asysta.plans.tests.builders import plan_in_force
+
+    plan = plan_in_force(family, people=people)
+    closed(
+        family,
+        by=people.anna,
+        reason="moved_away",
+        new_centre="Miejski Ośrodek Pomocy Społecznej w Oleśnicy",
+        new_centre_letter_on=timezone.localdate(),
+        disclosure_basis="art. 15 ust. 1 pkt 16 ustawy o wspieraniu rodziny",
+        monitoring_until=None,
+        monitoring_frequency="",
+        no_monitoring_reason="Rodzina wyprowadziła się z gminy.",
+    )
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.CLOSED
+    assert not family.assignments.filter(ended_on__isnull=True).exists()

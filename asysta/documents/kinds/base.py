@@ -37,6 +37,10 @@ def _never(_source: Any) -> bool:
     return False
 
 
+def _always(_source: Any) -> bool:
+    return True
+
+
 def model_ref(source: Any) -> dict[str, Any]:
     return {"pk": source.pk}
 
@@ -55,6 +59,11 @@ class DocumentKind:
     html_template: str  # Django template of the PDF, extends "documents/pdf/base.html"
     # Whether a document of this source is big enough to be made by the background worker.
     heavy: Callable[[Any], bool] = _never
+    # Whether this document makes sense for the record (the letter to a new centre only after
+    # a move away, the court opinion only once it is drafted); the engine refuses it otherwise.
+    applies: Callable[[Any], bool] = _always
+    # Why it does not apply, as the user is told.
+    not_applicable: str | Promise = ""
     ref: Callable[[Any], dict[str, Any]] = model_ref  # stored with the document (JSON)
     resolve: Callable[[dict[str, Any]], Any] | None = None  # ref -> source (None: by pk)
     extra: dict[str, Any] = field(default_factory=dict)

@@ -375,4 +375,6 @@ NEW_CENTRE_LETTER = DocumentKind(
     sample=letter_sample,
     default_docx=letter_docx,
     html_template="documents/pdf/new_centre_letter.html",
+    applies=lambda closure: closure.reason == "moved_away",
+    not_applicable=_("Pismo do innego ośrodka dotyczy zakończenia pracy z powodu przeprowadzki."),
 )

@@ -150,6 +150,8 @@ COURT_OPINION = DocumentKind(
     sample=opinion_sample,
     default_docx=opinion_docx,
     html_template="documents/pdf/court_opinion.html",
+    applies=lambda request: getattr(request, "opinion", None) is not None,
+    not_applicable=_("Najpierw przygotuj opinię z dokumentacji."),
 )
 
 # --- zawiadomienie sądu ------------------------------------------------------------------------

@@ -113,6 +113,8 @@ def generate_document(*, kind: DocumentKind, source: Any, fmt: str, by: Any) -> 
     is a new row: an earlier version is never overwritten.
     """
     chosen = _format(fmt)
+    if not kind.applies(source):
+        raise DocumentError(str(kind.not_applicable))
     ref = engine.plain(kind.ref(source))
     family, owner = _whose(kind, source, ref, by)
     centre = family.centre if family is not None else owner_centre(by)

@@ -61,7 +61,7 @@ def document_generator(context: template.Context, kinds: str, source: Any) -> di
     rows = []
     for code in (kinds or "").split():
         kind = base.REGISTRY.get(code)
-        if kind is None or source is None:
+        if kind is None or source is None or not kind.applies(source):
             continue
         family = kind.family_of(source)
         if family is not None:

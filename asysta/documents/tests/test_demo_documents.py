@@ -77,6 +77,28 @@ def _pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
 
 
+def _moved_away(centre: Any) -> Any:
+    """The demo has no move away: one of asystent3's families moves to another gmina."""
+    from asysta.closure.tests.builders import closed
+    from asysta.intake.models import Assignment
+
+    assignment = Assignment.objects.filter(
+        centre=centre, assistant__username="asystent3", ended_on__isnull=True
+    ).first()
+    assert assignment is not None
+    return closed(
+        assignment.family,
+        by=assignment.assistant,
+        reason="moved_away",
+        new_centre="Miejski Ośrodek Pomocy Społecznej w Oleśnicy",
+        new_centre_letter_on=timezone.localdate(),
+        disclosure_basis="art. 15 ust. 1 pkt 16 ustawy o wspieraniu rodziny",
+        monitoring_until=None,
+        monitoring_frequency="",
+        no_monitoring_reason="Rodzina wyprowadziła się z gminy.",
+    )
+
+
 def _sources(centre: Any) -> list[tuple[Any, Any]]:
     """(kind, a demo record of it) for every kind."""
     today = timezone.localdate()
@@ -88,9 +110,7 @@ def _sources(centre: Any) -> list[tuple[Any, Any]]:
             source = WorkCardSource(assistant, centre, today.year, today.month)
         else:
             rows = kind.source._default_manager.filter(centre=centre).order_by("-pk")
-            if kind.code == "new_centre_letter":
-                rows = rows.filter(reason="moved_away") or rows
-            source = rows.first()
+            source = rows.first() if kind.code != "new_centre_letter" else _moved_away(centre)
         assert source is not None, f"the demo has no record for {kind.code}"
         found.append((kind, source))
     return found
@@ -115,3 +135,20 @@ def test_every_kind_is_generated_for_the_demo_in_docx_and_pdf():
                 text = _squeeze(read(stored.read()))
             missing = [v for v in expected if _squeeze(v) not in text]
             assert not missing, f"{kind.code} {fmt} lacks {missing}"
+
+
+@pytest.mark.django_db
+def test_a_document_that_does_not_fit_its_record_is_refused(people, family):
+    """The letter to a new centre only after a move away; the opinion only once drafted."""
+    from asysta.closure.tests.builders import closed
+    from asysta.court.tests.builders import opinion_request
+    from asysta.documents.kinds.base import get
+    from asysta.documents.models import GeneratedDocument
+    from asysta.documents.services import DocumentError
+
+    closure = closed(family, by=people.anna)  # goals achieved, not a move away
+    request = opinion_request(family, by=people.anna)  # received, no opinion drafted yet
+    for code, source in (("new_centre_letter", closure), ("court_opinion", request)):
+        with pytest.raises(DocumentError):
+            generate_document(kind=get(code), source=source, fmt="docx", by=people.dorota)
+    assert not GeneratedDocument.objects.exists()
