@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("asysta.chronology.urls")),
     path("", include("asysta.documents.urls")),
     path("rodziny/", include("asysta.attachments.urls")),
+    path("", include("asysta.reports.urls")),
     path("administracja/", admin_site.urls),
 ]
 

@@ -199,6 +199,9 @@ POLICY: dict[str, object] = {
     "documents:help": {"GET": frozenset({H, C, A, S, D, U})},
     # audit
     "audit:log": {"GET": frozenset({H, U})},
+    # reports: pages, figures, exports (reports/views.py)
+    # reports: submitted snapshots, reminders, background exports (reports/snapshot_views.py)
+    # reports: dashboards (reports/dashboard_views.py)
 }
 
 

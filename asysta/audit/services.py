@@ -31,6 +31,8 @@ SECTION_LABELS: dict[str, str] = {
     "new_centre_disclosure": "przekazanie danych ośrodkowi w nowym miejscu zamieszkania",
     "chronology": "chronologia sprawy rodziny",
     "attachments": "załączniki",
+    "report_view": "sprawozdanie: lista rodzin lub asystentów wskaźnika",
+    "report_export": "sprawozdanie: eksport (CSV, XLSX, PDF, JSON)",
 }
 
 
@@ -39,13 +41,20 @@ def _client_ip(request: HttpRequest | None) -> str | None:
 
 
 def log_read(
-    *, user: Any, obj: Model, section: str = SECTION_RECORD, request: HttpRequest | None = None
+    *,
+    user: Any,
+    obj: Model,
+    section: str = SECTION_RECORD,
+    request: HttpRequest | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> LogEntry:
-    """Record that `user` opened `obj` (a family record or a part of it)."""
+    """Record that `user` opened `obj` (a family record or a part of it); `extra` says more
+    about what was read (never field values)."""
     data: dict[str, Any] = {}
     get_data = getattr(obj, "get_additional_data", None)
     if callable(get_data):
         data.update(get_data())
+    data.update(extra or {})
     data["section"] = section
     return LogEntry.objects.log_create(
         obj,

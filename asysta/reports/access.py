@@ -1,0 +1,54 @@
+"""Who may read the centre's reports, and the log of what they read.
+
+Reports are always of the acting user's own centre: a URL never names a centre, so another
+centre's figures cannot be asked for. Objects of a report (a submitted snapshot, a background
+export) are reached through `get_submission_for` / `get_export_for`, which answer 404 for an
+object of another centre. Every export (a file leaving the system with family names) is logged
+as a read, without the figures.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditlog.models import LogEntry
+from django.http import HttpRequest
+
+from asysta.accounts.roles import actor_for
+from asysta.audit.services import log_read
+from asysta.core.models import Centre
+
+SECTION_REPORT_EXPORT = "report_export"
+SECTION_REPORT_VIEW = "report_view"
+
+
+def centre_for(user: Any) -> Centre:
+    """The centre whose reports `user` reads (403 for a user without a centre)."""
+    return Centre.objects.get(pk=actor_for(user).centre_pk)
+
+
+def log_report_read(
+    *,
+    user: Any,
+    centre: Centre,
+    report: str,
+    start: Any,
+    end: Any,
+    fmt: str = "html",
+    figure: str = "",
+    request: HttpRequest | None = None,
+) -> LogEntry:
+    """Record that `user` exported (fmt csv/xlsx/pdf/json) or opened the list behind a figure
+    (fmt html with `figure`) of `report` for the period — names of families leave the record."""
+    return log_read(
+        user=user,
+        obj=centre,
+        section=SECTION_REPORT_VIEW if fmt == "html" else SECTION_REPORT_EXPORT,
+        request=request,
+        extra={
+            "report": report,
+            "period": f"{start}–{end}",
+            "format": fmt,
+            **({"figure": figure} if figure else {}),
+        },
+    )
