@@ -90,6 +90,7 @@ test: lint typecheck migrations-check test-sqlite test-postgres test-browser
 
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/reports.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var

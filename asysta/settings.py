@@ -242,6 +242,9 @@ TASKS = {
 }
 ASYSTA_SOFFICE = env.str("ASYSTA_SOFFICE", default="")
 ASYSTA_LIBREOFFICE_TIMEOUT = env.int("ASYSTA_LIBREOFFICE_TIMEOUT", default=120)
+# Report exports: above this many families served in the period the report page suggests making
+# the file in the background worker (the direct download still works).
+ASYSTA_REPORT_BACKGROUND_FAMILIES = env.int("ASYSTA_REPORT_BACKGROUND_FAMILIES", default=300)
 
 # --- Caseload -----------------------------------------------------------------------------------
 # art. 15 ust. 4 of the Act on family support: at most 15 families at the same time.

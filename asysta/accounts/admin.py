@@ -106,7 +106,15 @@ class MembershipFormSet(forms.BaseInlineFormSet):
 class MembershipInline(AdministratorPermissions, admin.TabularInline):
     model = Membership
     formset = MembershipFormSet
-    fields = ["centre", "role", "fte", "employment_form", "is_active"]
+    fields = [
+        "centre",
+        "role",
+        "fte",
+        "employment_form",
+        "employed_from",
+        "employed_until",
+        "is_active",
+    ]
     extra = 1
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -76,6 +78,18 @@ class Membership(models.Model):
         help_text=_("Dla asystenta rodziny: sprawozdanie półroczne liczy asystentów według niej."),
     )
     is_active = models.BooleanField(_("aktywna"), default=True)
+    employed_from = models.DateField(
+        _("zatrudnienie od"),
+        null=True,
+        blank=True,
+        help_text=_("Pierwszy dzień pracy w tej roli (sprawozdania za minione okresy)."),
+    )
+    employed_until = models.DateField(
+        _("zatrudnienie do"),
+        null=True,
+        blank=True,
+        help_text=_("Ostatni dzień pracy w tej roli; puste, dopóki praca trwa."),
+    )
     created_at = models.DateTimeField(_("utworzono"), auto_now_add=True)
 
     class Meta:
@@ -88,11 +102,46 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=models.Q(fte__gt=0) & models.Q(fte__lte=1), name="membership_fte_range"
             ),
+            models.CheckConstraint(
+                condition=models.Q(employed_from__isnull=True)
+                | models.Q(employed_until__isnull=True)
+                | models.Q(employed_until__gte=models.F("employed_from")),
+                name="membership_employment_dates_order",
+                violation_error_message=_(
+                    "Koniec zatrudnienia nie może być wcześniejszy niż jego początek."
+                ),
+            ),
         ]
         indexes = [models.Index(fields=["centre", "role", "is_active"])]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} ({self.centre})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.employed_from and self.employed_until and self.employed_until < self.employed_from:
+            raise ValidationError(
+                {
+                    "employed_until": _(
+                        "Koniec zatrudnienia nie może być wcześniejszy niż jego początek."
+                    )
+                }
+            )
+
+    @staticmethod
+    def employed_on(day: date, prefix: str = "") -> models.Q:
+        """Roles in which the person worked on `day`: started on or before it (or no start
+        recorded) and either ended on or after it, or not ended and still active. Without
+        employment dates this is today's `is_active`, the only thing known.
+
+        `prefix` reaches the role through a relation (e.g. "memberships__")."""
+        started = models.Q(**{f"{prefix}employed_from__isnull": True}) | models.Q(
+            **{f"{prefix}employed_from__lte": day}
+        )
+        not_ended = models.Q(**{f"{prefix}employed_until__gte": day}) | models.Q(
+            **{f"{prefix}employed_until__isnull": True, f"{prefix}is_active": True}
+        )
+        return started & not_ended
 
     def get_additional_data(self) -> dict[str, object]:
         return {"centre": self.centre_id}

@@ -200,8 +200,20 @@ POLICY: dict[str, object] = {
     # audit
     "audit:log": {"GET": frozenset({H, U})},
     # reports: pages, figures, exports (reports/views.py)
+    "reports:index": {"GET": frozenset({H, C, U})},
+    "reports:report": {"GET": frozenset({H, C, U})},
+    "reports:figure": {"GET": frozenset({H, C, U})},
+    "reports:export": {"GET": frozenset({H, C, U})},
     # reports: submitted snapshots, reminders, background exports (reports/snapshot_views.py)
+    "reports:submissions": {"GET": frozenset({H, C, U})},
+    "reports:submit": {"GET": frozenset({H}), "POST": frozenset({H})},
+    "reports:submission": {"GET": frozenset({H, C, U})},
+    "reports:background_export_start": {"GET": frozenset({H, C, U}), "POST": frozenset({H, C, U})},
+    "reports:background_export": {"GET": frozenset({H, C, U})},
+    "reports:background_export_download": {"GET": frozenset({H, C, U})},
     # reports: dashboards (reports/dashboard_views.py)
+    "reports:dashboard": {"GET": frozenset({H, C, U})},
+    "reports:dashboard_mine": {"GET": frozenset({A})},
 }
 
 

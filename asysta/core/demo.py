@@ -12,6 +12,7 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.apps import apps
 from django.db import transaction
+from django.utils import timezone
 from faker import Faker
 
 from asysta.core.models import Centre, CentreKind
@@ -92,6 +93,10 @@ def remove_demo() -> None:
     users = apps.get_model("accounts", "User").objects.filter(memberships__centre=centre)
     user_ids = list(users.distinct().values_list("pk", flat=True))
     owned = [m for m in apps.get_models() if issubclass(m, TenantModel) and not m._meta.abstract]
+    # Records that are never deleted one by one (submitted reports) go with the whole centre.
+    for model in [m for m in owned if hasattr(m, "purge_centre")]:
+        model.purge_centre(centre.pk)
+        owned.remove(model)
     # Rows protect one another (a plan's action names a family member, a plan the version it
     # was copied from...): unlink the versions, delete what can be deleted, then the rest.
     for model in owned:
@@ -226,9 +231,9 @@ def load_demo(today: date | None = None, *, casework: bool = True) -> Centre:
     """
     from asysta.accounts.models import Membership
     from asysta.accounts.services import grant_role, set_fte
-    from asysta.core import demo_cases, demo_casework
+    from asysta.core import demo_cases, demo_casework, demo_reports
 
-    today = today or date.today()
+    today = today or timezone.localdate()
     fake = Faker("pl_PL")
     fake.seed_instance(SEED)
     rng = random.Random(SEED)
@@ -283,6 +288,7 @@ def load_demo(today: date | None = None, *, casework: bool = True) -> Centre:
                 demo_cases.waiting_case(family, users, state, today, number)
         if casework:
             demo_casework.run(cases, users, today, SEED)
+            demo_reports.run(centre, users, today)
     return centre
 
 

@@ -51,6 +51,39 @@ def provider(func: Provider) -> Provider:
     return func
 
 
+@dataclass(frozen=True)
+class CentreNotice:
+    """A step due from the centre itself, not from one family (a report to the voivode).
+
+    Other apps contribute them through `notice_provider`, so the deadlines app shows them
+    without depending on those apps."""
+
+    kind: str
+    label: str
+    due_on: date
+    url: str
+
+    def days_left(self, on: date) -> int:
+        return (self.due_on - on).days
+
+
+NoticeProvider = Callable[[Centre, date], Iterable[CentreNotice]]
+NOTICE_PROVIDERS: list[NoticeProvider] = []
+
+
+def notice_provider(func: NoticeProvider) -> NoticeProvider:
+    """Register a provider of centre notices (an app calls it from its `AppConfig.ready`)."""
+    if func not in NOTICE_PROVIDERS:
+        NOTICE_PROVIDERS.append(func)
+    return func
+
+
+def centre_notices(centre: Centre, on: date) -> list[CentreNotice]:
+    """The centre's own due steps each provider shows on `on` (late ones included)."""
+    found = [item for source in NOTICE_PROVIDERS for item in source(centre, on)]
+    return sorted(found, key=lambda n: (n.due_on, n.kind))
+
+
 def centre_deadlines(centre: Centre, on: date) -> list[Deadline]:
     """Every open deadline of the centre, soonest first."""
     found = [item for source in PROVIDERS for item in source(centre, on)]

@@ -10,7 +10,13 @@ from django.utils import timezone
 from asysta.accounts.models import Role
 from asysta.accounts.roles import actor_for
 from asysta.core.models import Centre
-from asysta.deadlines.clock import Deadline, centre_deadlines, upcoming
+from asysta.deadlines.clock import (
+    CentreNotice,
+    Deadline,
+    centre_deadlines,
+    centre_notices,
+    upcoming,
+)
 
 
 def _centre(user: Any) -> Centre | None:
@@ -40,3 +46,11 @@ def board(user: Any, *, assistant_pk: int | None = None) -> tuple[list[Deadline]
 
 def _lead(centre: Centre) -> timedelta:
     return timedelta(days=centre.deadline_lead_days)
+
+
+def notices(user: Any) -> list[CentreNotice]:
+    """The centre's own due steps (reports to submit), for its head and coordinator."""
+    centre = _centre(user)
+    if centre is None or not actor_for(user).has(Role.HEAD, Role.COORDINATOR):
+        return []
+    return centre_notices(centre, timezone.localdate())

@@ -21,6 +21,7 @@ def board(request: AsystaRequest) -> HttpResponse:
     context = {
         "late": late,
         "soon": soon,
+        "notices": queries.notices(request.user),
         "today": timezone.localdate(),
         "centre": centre,
         "assistants": assistants,

@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from auditlog.models import LogEntry
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from asysta.accounts.roles import actor_for
 from asysta.audit.services import log_read
 from asysta.core.models import Centre
+from asysta.reports.models import ReportExport, ReportSubmission
 
 SECTION_REPORT_EXPORT = "report_export"
 SECTION_REPORT_VIEW = "report_view"
@@ -52,3 +53,27 @@ def log_report_read(
             **({"figure": figure} if figure else {}),
         },
     )
+
+
+def get_submission_for(user: Any, submission_pk: int) -> ReportSubmission:
+    """A submission of the user's own centre (404 for another centre's)."""
+    found = (
+        ReportSubmission.objects.filter(pk=submission_pk, centre_id=actor_for(user).centre_pk)
+        .select_related("submitted_by", "corrects", "correction")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_export_for(user: Any, export_pk: int) -> ReportExport:
+    """An export of the user's own centre (404 for another centre's)."""
+    found = (
+        ReportExport.objects.filter(pk=export_pk, centre_id=actor_for(user).centre_pk)
+        .select_related("requested_by")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found

@@ -2,6 +2,10 @@
 families that worked with an assistant by reporting category with their adults and children,
 work ended by reason, assistants by FTE at the period end, contacts and hours.
 
+Assistants are those employed on the period end, by the same rule as the half-year report
+(`Membership.employed_on`: employment dates when recorded, else today's `is_active`), each with
+the FTE in force on that day; a move from 0,5 to 1,0 FTE during the period counts as 1,0.
+
 Every figure is computed from a constant number of queries (annotations, aggregates, one
 prefetch), whatever the number of families.
 """
@@ -67,6 +71,7 @@ def served_families(centre: Centre, period: Period) -> QuerySet[Family]:
     in_period = Q(members__birth_date__lte=period.end)
     families = (
         Family.objects.filter(centre=centre)
+        .only("surname", "case_number", "reporting_category_override")
         .filter(Exists(served_assignments(period).filter(family=OuterRef("pk"))))
         .annotate(
             n_children=Count("members", filter=in_period & Q(members__birth_date__gt=adult_born)),
@@ -77,6 +82,14 @@ def served_families(centre: Centre, period: Period) -> QuerySet[Family]:
                 "assignments",
                 queryset=served_assignments(period)
                 .select_related("assistant")
+                .only(
+                    "family",
+                    "started_on",
+                    "ended_on",
+                    "assistant__first_name",
+                    "assistant__last_name",
+                    "assistant__username",
+                )
                 .order_by("started_on", "pk"),
                 to_attr="served",
             )
@@ -90,14 +103,15 @@ def family_label(family: Any) -> str:
     return f"{family.surname} ({family.case_number})"
 
 
-def _served_reason(family: Any) -> str:
+def _served_reason(family: Any, texts: dict[str, str]) -> str:
+    """Why a family counts; `texts` are the translations, looked up once per report."""
+    now = texts["now"]
     spans = "; ".join(
-        _("%(who)s %(start)s–%(end)s")
-        % {"who": a.assistant, "start": d(a.started_on), "end": d(a.ended_on)}
+        f"{a.assistant} {d(a.started_on)}–{d(a.ended_on) if a.ended_on else now}"
         for a in family.served
     )
-    category = ReportingCategory(family.reporting_category).label
-    return _("%(category)s; asystent: %(spans)s") % {"category": category, "spans": spans}
+    category = texts[family.reporting_category]
+    return texts["served"] % {"category": category, "spans": spans}
 
 
 def family_figures(centre: Centre, period: Period) -> list[Figure]:
@@ -118,9 +132,15 @@ def family_figures(centre: Centre, period: Period) -> list[Figure]:
         )
     # Annotated rows (reporting_category, n_adults, n_children, served).
     families: Any = served_families(centre, period)
+    texts = {c.value: str(c.label) for c in ReportingCategory}  # translated once, not per row
+    texts.update(now=_("obecnie"), served=_("%(category)s; asystent: %(spans)s"))
+    adults_text = _("dorośli w rodzinie: %(n)d")
+    children_text = _("dzieci (poniżej 18 lat na początku okresu): %(n)d")
     for family in families:
         category, label = family.reporting_category, family_label(family)
-        reason = _served_reason(family)
+        reason = _served_reason(family, texts)
+        adults = adults_text % {"n": family.n_adults}
+        kids = children_text % {"n": family.n_children}
         for code in (category, "total"):
             figures[f"families_{code}"].items.append(Item("family", family.pk, label, reason))
             figures[f"adults_{code}"].items.append(
@@ -128,7 +148,7 @@ def family_figures(centre: Centre, period: Period) -> list[Figure]:
                     "family",
                     family.pk,
                     label,
-                    _("dorośli w rodzinie: %(n)d") % {"n": family.n_adults},
+                    adults,
                     Decimal(family.n_adults),
                 )
             )
@@ -137,8 +157,7 @@ def family_figures(centre: Centre, period: Period) -> list[Figure]:
                     "family",
                     family.pk,
                     label,
-                    _("dzieci (poniżej 18 lat na początku okresu): %(n)d")
-                    % {"n": family.n_children},
+                    kids,
                     Decimal(family.n_children),
                 )
             )
@@ -158,6 +177,14 @@ def closure_figures(centre: Centre, period: Period) -> list[Figure]:
             centre=centre, closed_on__gte=period.start, closed_on__lte=period.end
         )
         .select_related("family")
+        .only(
+            "family",
+            "closed_on",
+            "reason",
+            "reason_other",
+            "family__surname",
+            "family__case_number",
+        )
         .order_by("closed_on", "pk")
     )
     for closure in closures:
@@ -181,7 +208,9 @@ def fte_label(fte: Decimal) -> str:
 def assistant_figures(centre: Centre, period: Period) -> list[Figure]:
     """Assistants of the centre with the FTE in force on the period end (two queries)."""
     memberships = (
-        Membership.objects.filter(centre=centre, role=Role.ASSISTANT, is_active=True)
+        Membership.objects.filter(
+            Membership.employed_on(period.end), centre=centre, role=Role.ASSISTANT
+        )
         .select_related("user")
         .prefetch_related(Prefetch("fte_periods", queryset=FtePeriod.objects.all()))
         .order_by("user__last_name", "user__first_name", "pk")

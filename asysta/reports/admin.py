@@ -30,22 +30,40 @@ class OwnCentreAdmin(AdministratorPermissions, admin.ModelAdmin):
 
 @admin.register(SemiannualRow, site=site)
 class SemiannualRowAdmin(OwnCentreAdmin):
-    list_display = ("order", "code", "label", "enabled")
+    list_display = ("order", "code", "label", "enabled", "counts")
     list_display_links = ("code",)
-    fields = ("code", "label", "order", "enabled")
+    fields = ("code", "label", "order", "enabled", "counts")
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):
+        from asysta.reports import semiannual_rows as rows
         from asysta.reports.semiannual import default_rows
 
         base = super().get_form(request, obj, change=change, **kwargs)
         centre_id = _own_centre(request)
         defaults = default_rows()
+        if obj is not None and rows.is_own(obj.code):
+            defaults.append((obj.code, obj.label))
+        defaults.append(("own", _("— nowy wiersz własny (kod nada system) —")))
 
         class RowForm(base):  # type: ignore[valid-type,misc]
             code = forms.ChoiceField(label=_("wiersz"), choices=defaults)
+            counts = forms.MultipleChoiceField(
+                label=_("co liczy wiersz"),
+                choices=rows.source_choices(),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=rows.counts_help_text(),
+            )
 
             def clean_code(self) -> str:
                 code = self.cleaned_data["code"]
+                if code == "own":  # the next free own_N of the centre
+                    taken = set(
+                        SemiannualRow.objects.filter(centre_id=centre_id).values_list(
+                            "code", flat=True
+                        )
+                    )
+                    code = next(f"own_{n}" for n in range(1, 10_000) if f"own_{n}" not in taken)
                 clash = SemiannualRow.objects.filter(centre_id=centre_id, code=code)
                 if clash.exclude(pk=self.instance.pk).exists():
                     raise forms.ValidationError(

@@ -18,5 +18,17 @@ class ReportsConfig(AppConfig):
 
         register(models.SemiannualRow)
         register(models.SupportingFamily, mask=["name", "address"])
+        # Submissions: the frozen data (JSON) and the note are masked by the registry rule.
+        register(models.ReportSubmission, mask=["note"])
+        register(models.ReportExport, exclude=["progress", "task_id", "size"])
+        self._register_reminders()
         for module in REPORT_MODULES:
             import_module(f"{self.name}.{module}")
+
+    @staticmethod
+    def _register_reminders() -> None:
+        # The deadlines app shows centre notices without importing the reports app.
+        from asysta.deadlines.clock import notice_provider
+        from asysta.reports.services import report_reminders
+
+        notice_provider(report_reminders)

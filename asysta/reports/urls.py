@@ -5,4 +5,6 @@ from asysta.reports import dashboard_views, snapshot_views, views
 
 app_name = "reports"
 
-urlpatterns = [*views.urlpatterns, *snapshot_views.urlpatterns, *dashboard_views.urlpatterns]
+# The fixed paths ("sprawozdania/zlozone/", "sprawozdania/eksport-w-tle/") come before the
+# report pages' "sprawozdania/<report>/", which would otherwise take them for a report's name.
+urlpatterns = [*snapshot_views.urlpatterns, *dashboard_views.urlpatterns, *views.urlpatterns]

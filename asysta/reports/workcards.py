@@ -5,6 +5,7 @@ those assigned to them in the period plus those they recorded a contact with, an
 sum of the contacts' minutes rounded the same way. Computing the monthly card per assistant would
 cost three queries per assistant, so the summary aggregates the whole centre at once (four
 queries whatever the number of assistants and families); a test checks both agree for a month.
+An assistant without work in the period is listed (with zeros) when employed on some day of it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from asysta.accounts.models import Role
@@ -27,6 +30,18 @@ from asysta.visits.models import Contact
 
 def _family_label(surname: str, case_number: str) -> str:
     return f"{surname} ({case_number})"
+
+
+def _employed_in(period: Period) -> Q:
+    """An assistant role employed on some day of `period` (dates when recorded, else today's
+    `is_active`; see `Membership.employed_on`)."""
+    started = Q(memberships__employed_from__isnull=True) | Q(
+        memberships__employed_from__lte=period.end
+    )
+    not_ended = Q(memberships__employed_until__gte=period.start) | Q(
+        memberships__employed_until__isnull=True, memberships__is_active=True
+    )
+    return started & not_ended
 
 
 @register("work_card")
@@ -57,10 +72,9 @@ def work_cards(centre: Centre, period: Period, **options: Any) -> Report:
         get_user_model()
         .objects.filter(
             Q(pk__in=set(per_assistant) | set(pairs))
-            | Q(
-                memberships__centre=centre,
-                memberships__role=Role.ASSISTANT,
-                memberships__is_active=True,
+            | (
+                Q(memberships__centre=centre, memberships__role=Role.ASSISTANT)
+                & _employed_in(period)
             )
         )
         .distinct()
@@ -96,10 +110,57 @@ def work_cards(centre: Centre, period: Period, **options: Any) -> Report:
         families_total.items.append(
             Item("family", family_id, label, _("asystent: %(w)s") % {"w": ", ".join(sorted(who))})
         )
+    figures = [contacts, spent, families, families_total]
+    if (period.start.year, period.start.month) != (period.end.year, period.end.month):
+        figures += _monthly(contacts_qs, period, {user.pk: str(user) for user in users})
     return Report(
         name="work_card",
         title=_("Karty pracy asystentów %(s)s–%(e)s") % {"s": d(period.start), "e": d(period.end)},
         centre_id=centre.pk,
         period=period,
-        figures=[contacts, spent, families, families_total],
+        figures=figures,
     )
+
+
+def _months(period: Period) -> list[tuple[int, int]]:
+    year, month, out = period.start.year, period.start.month, []
+    while (year, month) <= (period.end.year, period.end.month):
+        out.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def _monthly(contacts_qs: Any, period: Period, names: dict[int, str]) -> list[Figure]:
+    """For a period longer than a month: contacts and hours of each month, per assistant (one
+    grouped query). Months without contacts still get their (empty) figures."""
+    rows = (
+        contacts_qs.annotate(month=TruncMonth("date"))
+        .values("month", "assistant_id")
+        .annotate(n=Count("pk"), minutes=Sum("duration_minutes"), f=Count("family", distinct=True))
+        .order_by("month", "assistant_id")
+    )
+    by_month: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_month[(row["month"].year, row["month"].month)].append(row)
+    figures: list[Figure] = []
+    for year, month in _months(period):
+        name = f"{str(MONTHS[month]).lower()} {year}"
+        count = Figure(
+            f"contacts_{year}_{month:02d}", _("Kontakty — %(m)s") % {"m": name}, is_sum=True
+        )
+        time = Figure(f"hours_{year}_{month:02d}", _("Godziny — %(m)s") % {"m": name}, is_sum=True)
+        for row in by_month[(year, month)]:
+            label = names.get(row["assistant_id"], "?")
+            minutes = row["minutes"] or 0
+            reason = _("kontakty: %(n)d, czas: %(h)d:%(m)02d, rodziny: %(f)d") % {
+                "n": row["n"],
+                "h": minutes // 60,
+                "m": minutes % 60,
+                "f": row["f"],
+            }
+            count.items.append(
+                Item("assistant", row["assistant_id"], label, reason, Decimal(row["n"]))
+            )
+            time.items.append(Item("assistant", row["assistant_id"], label, reason, hours(minutes)))
+        figures += [count, time]
+    return figures

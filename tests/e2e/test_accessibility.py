@@ -56,6 +56,23 @@ def test_head_pages_have_no_serious_violations(page, axe, login):
     _assert_clean(axe, page, "family form with errors")
 
 
+def test_dashboards_have_no_serious_violations(page, axe, login):
+    login("kierownik")
+    page.goto("/pulpit/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wskaźniki ośrodka")
+    _assert_clean(axe, page, "head's dashboard")
+    page.goto("/pulpit/?od=2026-12-31&do=2026-01-01")
+    expect(page.locator("#id_do_error")).to_be_visible()
+    _assert_clean(axe, page, "head's dashboard with a bad period")
+
+
+def test_assistant_dashboard_has_no_serious_violations(page, axe, login):
+    login("asystent1")
+    page.goto("/pulpit/moj/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mój pulpit")
+    _assert_clean(axe, page, "assistant's dashboard")
+
+
 FOCUSABLE = "a[href], button:not([disabled]), input:not([type=hidden]), select, textarea"
 
 

@@ -6,10 +6,11 @@ from django.core.management import call_command
 from stdnum.pl import pesel
 
 from asysta.accounts.models import Membership
-from asysta.core import demo
+from asysta.core import demo, demo_reports
 from asysta.families.models import Family, Member
 from asysta.intake.caseload import fte_on
 from asysta.intake.services import capacity_table
+from asysta.reports.models import ReportSubmission, SupportingFamily
 
 
 @pytest.mark.django_db
@@ -104,6 +105,14 @@ def test_demo_is_idempotent_realistic_and_shows_the_casework_at_every_stage(caps
     assert {"first_meeting", "court_opinion"} <= soon
     rows = {row.assistant.username: row.open_families for row in capacity_table(centre)}
     assert rows["asystent1"] == 10  # the journeys and the guide count on it
+    # the reporting record: the last due half-year submitted, its figures frozen, a supporting
+    # family in force, the assistants' employment known
+    submitted = ReportSubmission.objects.get(centre=centre)
+    assert (submitted.period_start, submitted.period_end) == demo_reports.last_due_half_year(today)
+    frozen = {f["code"]: f["value"] for f in submitted.data["figures"]}
+    assert frozen["families_served"] > 0 and frozen["assistants_persons"] == 3
+    assert frozen["assistants_form_civil_contract"] == 1
+    assert SupportingFamily.objects.filter(centre=centre, ended_on__isnull=True).count() == 1
 
     # --reset removes everything the casework made and builds the same centre again
     first = set(Family.objects.values_list("case_number", flat=True))
@@ -111,3 +120,4 @@ def test_demo_is_idempotent_realistic_and_shows_the_casework_at_every_stage(caps
     assert set(Family.objects.values_list("case_number", flat=True)) == first
     assert Family.objects.count() == demo.FAMILY_COUNT
     assert WorkPlan.objects.count() == len(plans_before)
+    assert ReportSubmission.objects.count() == 1  # the frozen report went with the old centre

@@ -2,7 +2,7 @@ from datetime import date
 
 from django import template
 
-from asysta.deadlines.clock import Deadline
+from asysta.deadlines.clock import CentreNotice, Deadline
 
 register = template.Library()
 
@@ -34,3 +34,9 @@ def may_open(url: str, user: object) -> bool:
     if roles in (PUBLIC, SIGNED_IN):
         return True
     return isinstance(roles, frozenset) and actor_for(user).has(*roles)
+
+
+@register.filter
+def days_left(notice: CentreNotice, today: date) -> int:
+    """Calendar days from `today` to a centre notice's due date (negative when late)."""
+    return notice.days_left(today)

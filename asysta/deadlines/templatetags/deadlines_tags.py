@@ -17,4 +17,5 @@ def my_deadlines_panel(user: Any) -> dict[str, Any]:
 @register.inclusion_tag("deadlines/panel_overdue.html")
 def overdue_panel(user: Any) -> dict[str, Any]:
     late, soon = queries.board(user)
-    return {"late": len(late), "soon": len(soon)}
+    today = timezone.localdate()
+    return {"late": len(late), "soon": len(soon), "notices": queries.notices(user), "today": today}

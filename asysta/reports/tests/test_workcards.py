@@ -80,3 +80,25 @@ def test_query_count_is_constant(people):
     with CaptureQueriesContext(connection) as full:
         work_cards(people.centre, period)
     assert len(full.captured_queries) == len(empty.captured_queries)
+
+
+def test_a_longer_period_is_also_shown_month_by_month(people):
+    """Anna: 1.03 (1 h) and 1.04 (1,5 h); Bartek: 1.06 (45 min) — each month its own figures,
+    months without contacts included and empty; one month's report has no month figures."""
+    build(people)
+    report = work_cards(people.centre, Period(date(2025, 3, 1), date(2025, 6, 30)))
+    anna, bartek = people.anna.pk, people.bartek.pk
+    assert amounts(report, "contacts_2025_03") == {anna: 1}
+    assert amounts(report, "hours_2025_04") == {anna: Decimal("1.50")}
+    assert amounts(report, "contacts_2025_05") == {}
+    assert amounts(report, "hours_2025_06") == {bartek: Decimal("0.75")}
+    assert report.figure("contacts_2025_04").label == "Kontakty — kwiecień 2025"
+    months = [f for f in report.figures if f.code.startswith("hours_")]
+    assert sum(f.value for f in months) == report.figure("hours").value
+    one_month = work_cards(people.centre, Period(date(2025, 3, 1), date(2025, 3, 31)))
+    assert [f.code for f in one_month.figures] == [
+        "contacts",
+        "hours",
+        "families",
+        "families_total",
+    ]

@@ -1,0 +1,109 @@
+"""Background work of the reports app: a report file for a big centre (django-tasks; the
+database backend's worker runs it, `manage.py db_worker`; tests use the immediate backend).
+
+The file is made from the same builder as the page and the command line, written as the
+export module writes it (XLSX row by row in constant memory), stored under the private files
+directory and served only by the download view.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from auditlog.context import set_actor
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from asysta.reports import exports
+from asysta.reports.base import Period, Report
+from asysta.reports.models import ExportFormat, ExportStatus, ReportExport
+from asysta.reports.pdf import report_pdf
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def run_report_export(export_id: int) -> None:
+    """Make the file of a queued report export."""
+    complete_export(export_id=export_id)
+
+
+def _progress(export: ReportExport, percent: int, **fields: Any) -> None:
+    ReportExport.objects.filter(pk=export.pk).update(progress=percent, **fields)
+
+
+def file_name(export: ReportExport) -> str:
+    return (
+        f"{export.report}_{export.period_start:%Y-%m-%d}_{export.period_end:%Y-%m-%d}"
+        f".{export.format}"
+    )
+
+
+def _write(export: ReportExport, report: Report) -> None:
+    """Store the file of `report` in `export.file` (not saved yet)."""
+    name = file_name(export)
+    if export.format == ExportFormat.XLSX:
+        with tempfile.TemporaryDirectory(prefix="asysta-report-") as folder:
+            path = Path(folder) / name
+            exports.write_xlsx(report.as_dict(), path, items=export.items)
+            with path.open("rb") as handle:
+                export.file.save(name, File(handle), save=False)
+        return
+    if export.format == ExportFormat.PDF:
+        content = report_pdf(
+            report, centre=export.centre, author=export.requested_by, items=export.items
+        )
+    elif export.format == ExportFormat.CSV:
+        content = exports.to_csv(report.as_dict(), items=export.items)
+    else:
+        content = exports.to_json(report.as_dict())
+    export.file.save(name, ContentFile(content), save=False)
+
+
+def complete_export(*, export_id: int) -> ReportExport | None:
+    """Make the file of a queued export, updating its progress; a failure is recorded on the
+    export with a message for the user (the details go to the log)."""
+    from asysta.reports.services import ReportError, build_report
+
+    export = (
+        ReportExport.objects.select_related("centre", "requested_by")
+        .filter(pk=export_id, status=ExportStatus.QUEUED)
+        .first()
+    )
+    if export is None:
+        return None
+    with set_actor(export.requested_by):
+        _progress(export, 10, status=ExportStatus.RUNNING)
+        try:
+            period = Period(export.period_start, export.period_end)
+            report = build_report(export.centre, export.report, period)
+            _progress(export, 60)
+            _write(export, report)
+            _progress(export, 90)
+        except Exception as exc:
+            logger.exception("report export %s failed", export.pk)
+            message = (
+                exc.text if isinstance(exc, ReportError) else _("Nie udało się utworzyć pliku.")
+            )
+            _progress(
+                export, 0, status=ExportStatus.FAILED, error=message, finished_at=timezone.now()
+            )
+            export.refresh_from_db()
+            return export
+        with transaction.atomic():
+            export.file_name = file_name(export)
+            export.size = export.file.size
+            export.status = ExportStatus.DONE
+            export.progress = 100
+            export.finished_at = timezone.now()
+            export.save(
+                update_fields=["file", "file_name", "size", "status", "progress", "finished_at"]
+            )
+    return export

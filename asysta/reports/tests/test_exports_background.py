@@ -1,0 +1,180 @@
+"""Background exports: the worker's file (same builder as the page), progress, failure, the
+pages and the logged download (tests run the task at once: the immediate backend)."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from asysta.core import testing
+from asysta.reports import services, tasks
+from asysta.reports.access import SECTION_REPORT_EXPORT
+from asysta.reports.models import ExportStatus, ReportExport
+from asysta.reports.semiannual import semiannual
+from asysta.reports.tests.snapshot_builders import H1_2026, export
+
+
+@pytest.fixture
+def served(people):
+    fam = testing.make_family(
+        centre=people.centre, by=people.dorota, social_worker=people.edward, surname="Adamscy"
+    )
+    testing.make_member(family=fam, by=people.dorota, last_name="Adamscy")
+    testing.assign(family=fam, assistant=people.anna, by=people.dorota, started_on=date(2026, 2, 1))
+    return fam
+
+
+def _content(row: ReportExport) -> bytes:
+    with row.file.open("rb") as handle:
+        return handle.read()
+
+
+def test_csv_export_is_made_with_the_same_builder(people, served, settings):
+    row = export(people, fmt="csv", items=True)
+
+    assert (row.status, row.progress) == (ExportStatus.DONE, 100)
+    assert row.finished_at is not None and row.task_id
+    assert row.file_name == "semiannual_2026-01-01_2026-06-30.csv"
+    assert Path(row.file.path).resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    text = _content(row).decode("utf-8")
+    assert text.startswith("\ufeff")
+    assert "families_served;" in text and "Adamscy" in text  # figures and the lists
+    assert row.size == len(_content(row))
+
+
+def test_json_export_equals_the_report_data(people, served):
+    row = export(people, fmt="json")
+    assert json.loads(_content(row)) == semiannual(people.centre, H1_2026).as_dict()
+
+
+def test_xlsx_export_has_the_figures_and_the_lists(people, served):
+    row = export(people, fmt="xlsx", items=True)
+    book = load_workbook(io.BytesIO(_content(row)), read_only=True)
+    assert book.sheetnames == ["Wskaźniki", "Pozycje"]
+    items = list(book["Pozycje"].iter_rows(values_only=True))
+    assert any(r[0] == "families_served" and r[2] == served.pk for r in items)
+
+
+def test_pdf_export_is_a_real_pdf_with_the_figures_and_lists(people, served):
+    row = export(people, fmt="pdf", items=True)
+    assert row.status == ExportStatus.DONE and row.file_name.endswith(".pdf")
+    reader = PdfReader(io.BytesIO(_content(row)))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Adamscy" in text and "01.01.2026" in text
+
+
+def test_a_failure_is_recorded_with_a_message_and_no_file(people, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(tasks.exports, "to_csv", broken)
+    row = export(people, fmt="csv")
+    assert row.status == ExportStatus.FAILED
+    assert row.error == "Nie udało się utworzyć pliku." and not row.file
+    assert "disk full" not in row.error
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"fmt": "docx"}, "Wybierz format pliku"),
+        ({"report": "nieznane"}, "Nie ma takiego sprawozdania"),
+        ({"by": "zofia"}, "własnego ośrodka"),
+    ],
+)
+def test_bad_requests_are_refused(people, fields, message):
+    kwargs = {"report": "semiannual", "fmt": "csv", "by": people.dorota, **fields}
+    if kwargs["by"] == "zofia":
+        kwargs["by"] = people.zofia
+    with pytest.raises(services.ReportError, match=message):
+        services.start_export(centre=people.centre, period=H1_2026, items=False, **kwargs)
+    assert not ReportExport.objects.exists()
+
+
+def test_a_finished_export_is_not_run_again(people):
+    row = export(people, fmt="csv")
+    assert tasks.complete_export(export_id=row.pk) is None
+
+
+def test_should_export_in_background_counts_served_families_in_one_query(
+    people, served, settings, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        assert services.should_export_in_background(people.centre, H1_2026) is False
+    settings.ASYSTA_REPORT_BACKGROUND_FAMILIES = 0
+    assert services.should_export_in_background(people.centre, H1_2026) is True
+    settings.ASYSTA_REPORT_BACKGROUND_FAMILIES = 1
+    assert services.should_export_in_background(people.centre, H1_2026) is False
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+FORM = {"report": "semiannual", "od": "2026-01-01", "do": "2026-06-30", "format": "csv"}
+
+
+def test_request_page_progress_and_logged_download(people, served, login):
+    client = login(people.celina)
+    assert client.get(reverse("reports:background_export_start")).status_code == 200
+
+    response = client.post(reverse("reports:background_export_start"), {**FORM, "items": "on"})
+
+    row = ReportExport.objects.get()
+    assert response["Location"] == reverse("reports:background_export", args=[row.pk])
+    assert row.requested_by == people.celina and row.items
+    page = client.get(response["Location"]).content.decode()
+    download = reverse("reports:background_export_download", args=[row.pk])
+    assert download in page and 'hx-trigger="every 2s"' not in page
+    got = client.get(download)
+    assert got.status_code == 200 and b"Adamscy" in b"".join(got.streaming_content)
+    assert got["Cache-Control"] == "private, no-store"
+    entry = LogEntry.objects.filter(action=LogEntry.Action.ACCESS).latest("pk")
+    assert entry.actor == people.celina
+    assert entry.additional_data["section"] == SECTION_REPORT_EXPORT
+    assert entry.additional_data["format"] == "csv"
+
+
+def test_a_queued_export_polls_every_two_seconds_and_reloads_without_js(people, login, monkeypatch):
+    monkeypatch.setattr(services, "_enqueue", lambda export: None)  # no worker has run it yet
+    row = export(people, fmt="csv")
+    client = login(people.dorota)
+    page = client.get(reverse("reports:background_export", args=[row.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' in page and 'http-equiv="refresh"' in page
+    partial = client.get(
+        reverse("reports:background_export", args=[row.pk]), headers={"HX-Request": "true"}
+    )
+    assert "<html" not in partial.content.decode() and "every 2s" in partial.content.decode()
+    download = reverse("reports:background_export_download", args=[row.pk])
+    assert client.get(download).status_code == 404  # not ready yet
+
+
+def test_bad_input_is_shown_with_422_and_nothing_queued(people, login):
+    client = login(people.dorota)
+    response = client.post(reverse("reports:background_export_start"), {**FORM, "do": "2025-01-01"})
+    assert response.status_code == 422
+    assert "Koniec okresu nie może być wcześniejszy" in response.content.decode()
+    response = client.post(reverse("reports:background_export_start"), {**FORM, "format": "doc"})
+    assert response.status_code == 422
+    assert not ReportExport.objects.exists()
+
+
+def test_another_centre_gets_404(people, served, login):
+    row = export(people, fmt="csv")
+    client = login(people.zofia)
+    assert client.get(reverse("reports:background_export", args=[row.pk])).status_code == 404
+    download = reverse("reports:background_export_download", args=[row.pk])
+    assert client.get(download).status_code == 404
+
+
+def test_an_assistant_may_not_export_the_centre_report(people, login):
+    row = export(people, fmt="csv")
+    client = login(people.anna)
+    assert client.get(reverse("reports:background_export", args=[row.pk])).status_code == 403
+    assert client.post(reverse("reports:background_export_start"), FORM).status_code == 403
