@@ -10,7 +10,7 @@ PG_HOST ?= 127.0.0.1
 CHROMIUM ?= /usr/bin/chromium
 export ASYSTA_TESTING_CHROMIUM := $(CHROMIUM)
 
-.PHONY: bench run test install lint typecheck migrations-check test-sqlite test-postgres test-browser chromium document-tools demo-reset clean
+.PHONY: bench run test test-suites install lint typecheck migrations-check test-sqlite test-postgres test-browser chromium document-tools demo-reset clean
 
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -54,7 +54,9 @@ test-sqlite: install document-tools
 test-postgres: install document-tools
 	@if pg_isready -q -h $(PG_HOST) 2>/dev/null; then \
 	  echo "== PostgreSQL reachable at $(PG_HOST): running the suite on $(TEST_DATABASE_URL)"; \
-	  ASYSTA_TESTING=1 DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest -q -m "not browser" -p no:cacheprovider; \
+	  base=$$(mktemp -d -t asysta-pytest-pg-XXXX); \
+	  ASYSTA_TESTING=1 DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest -q -m "not browser" -p no:cacheprovider --basetemp=$$base; \
+	  status=$$?; rm -rf $$base; exit $$status; \
 	else \
 	  echo "== PostgreSQL NOT reachable at $(PG_HOST) (pg_isready): SKIPPING the PostgreSQL run; SQLite only."; \
 	fi
@@ -86,7 +88,20 @@ document-tools:
 test-browser: install chromium
 	ASYSTA_TESTING=1 DATABASE_URL= $(VENV)/bin/pytest -q -m browser -p no:cacheprovider tests/e2e
 
-test: lint typecheck migrations-check test-sqlite test-postgres test-browser
+test: lint typecheck migrations-check test-suites
+
+# The PostgreSQL run goes on beside the SQLite and browser runs (two cores); its output, ending
+# with pytest's summary line, follows theirs. Any failing run fails the whole.
+test-suites: install document-tools chromium
+	@pg_log=$$(mktemp); \
+	$(MAKE) --no-print-directory test-postgres > $$pg_log 2>&1 & pg_pid=$$!; \
+	status=0; \
+	$(MAKE) --no-print-directory test-sqlite || status=1; \
+	$(MAKE) --no-print-directory test-browser || status=1; \
+	wait $$pg_pid || status=1; \
+	echo "== PostgreSQL run (alongside the SQLite and browser runs):"; \
+	cat $$pg_log; rm -f $$pg_log; \
+	exit $$status
 
 bench: install
 	$(PY) bench/run.py

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -178,3 +180,27 @@ def test_an_assistant_may_not_export_the_centre_report(people, login):
     client = login(people.anna)
     assert client.get(reverse("reports:background_export", args=[row.pk])).status_code == 403
     assert client.post(reverse("reports:background_export_start"), FORM).status_code == 403
+
+
+def test_purge_removes_old_exports_with_their_files_and_keeps_recent_ones(
+    people, served, django_capture_on_commit_callbacks
+):
+    old, recent = export(people, fmt="csv"), export(people, fmt="json")
+    old_path = Path(old.file.path)
+    ReportExport.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
+    out = io.StringIO()
+    call_command("purge_report_exports", "--older-than", "30", "--dry-run", stdout=out)
+    assert "Do usunięcia: 1" in out.getvalue() and old_path.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):  # files go once the rows are gone
+        call_command("purge_report_exports", "--older-than", "30", stdout=out)
+    assert list(ReportExport.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not old_path.exists() and Path(recent.file.path).exists()
+    assert LogEntry.objects.filter(object_pk=str(old.pk), action=LogEntry.Action.DELETE).exists()
+
+
+def test_purge_refuses_a_bad_number_of_days(people, served):
+    row = export(people, fmt="csv")
+    with pytest.raises(CommandError, match="nie mniejszą niż 1"):
+        call_command("purge_report_exports", "--older-than", "0")
+    assert ReportExport.objects.filter(pk=row.pk).exists()
