@@ -33,7 +33,8 @@ Counting rules (decided here, shown to the centre through each item's reason):
   cooperation (the earliest start after the family's previous closure) to the closure, in
   buckets: up to 6 months, over 6 up to 12, over 12 up to 24, over 24 months.
 * Supporting families at the period end: `SupportingFamily` appointed on or before the end and
-  not ended before it.
+  not ended before it; and the families those supporting families help (each family once, with
+  the supporting families named).
 
 Rows are configurable per centre (`SemiannualRow`: label, order, enabled, and what `ended_*`
 rows and the centre's own `own_…` rows count — `asysta.reports.semiannual_rows`); a centre
@@ -61,6 +62,7 @@ from asysta.core.models import Centre
 from asysta.families.models import (
     ChildPlacement,
     CourtOrder,
+    Family,
     Member,
     MemberRole,
     ReportingCategory,
@@ -304,7 +306,19 @@ def _supporting_figures(centre: Centre, period: Period) -> dict[str, list[Item]]
         )
         for s in rows
     ]
-    return {"supporting_families": items}
+    links = (
+        SupportingFamily.supported_families.through.objects.filter(supportingfamily__in=rows)
+        .select_related("family", "supportingfamily")
+        .order_by("family__surname", "family__case_number", "family_id", "supportingfamily__name")
+    )
+    helped: dict[int, tuple[Family, list[str]]] = {}
+    for link in links:
+        helped.setdefault(link.family_id, (link.family, []))[1].append(link.supportingfamily.name)
+    families = [
+        _family_item(family, _("wspierana przez: %(s)s") % {"s": ", ".join(names)})
+        for family, names in helped.values()
+    ]
+    return {"supporting_families": items, "supporting_families_helped": families}
 
 
 # --- the report ------------------------------------------------------------------------------

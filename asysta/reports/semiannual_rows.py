@@ -78,7 +78,13 @@ def default_rows(categories: dict[str, str] | None = None) -> list[tuple[str, st
         for reason, label in REASON_CHOICES
     ]
     rows += [(code, _(label)) for code, _months, label in DURATION_BUCKETS]
-    rows += [("supporting_families", _("Rodziny wspierające na koniec okresu"))]
+    rows += [
+        ("supporting_families", _("Rodziny wspierające na koniec okresu")),
+        (
+            "supporting_families_helped",
+            _("Rodziny, którym pomagają rodziny wspierające (na koniec okresu)"),
+        ),
+    ]
     return rows
 
 

@@ -241,6 +241,7 @@ SEMIANNUAL_H1 = {
     "duration_12_24m": 0,
     "duration_over_24m": 0,
     "supporting_families": 1,
+    "supporting_families_helped": 0,
 }
 
 SEMIANNUAL_H2 = {
@@ -256,6 +257,7 @@ SEMIANNUAL_H2 = {
     "ended_goals_achieved": 1,
     "duration_upto_6m": 1,
     "supporting_families": 1,
+    "supporting_families_helped": 0,
 }
 
 

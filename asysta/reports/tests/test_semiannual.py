@@ -148,18 +148,23 @@ def data(people):
     other = _family(p, "Obcy", date(2014, 1, 1), centre=p.centre_b, by=p.zofia)
     testing.assign(family=other, assistant=zenon, by=p.zofia, started_on=date(2024, 1, 1))
 
-    SupportingFamily.objects.create(
+    nowakowie = SupportingFamily.objects.create(
         centre=p.centre, name="Nowakowie", appointed_on=date(2025, 3, 1), contract_number="1/25"
     )
-    SupportingFamily.objects.create(
+    wisniewscy = SupportingFamily.objects.create(
         centre=p.centre,
         name="Wiśniewscy",
         appointed_on=date(2025, 2, 1),
         ended_on=date(2025, 5, 31),
     )
-    SupportingFamily.objects.create(
+    zielinscy = SupportingFamily.objects.create(
         centre=p.centre, name="Zielińscy", appointed_on=date(2025, 8, 1)
     )
+    # Nowakowie help Adamscy and Borowscy, Zielińscy Borowscy too; Wiśniewscy (ended) helped
+    # Cieślakowie.
+    nowakowie.supported_families.set([adamscy, borowscy])
+    zielinscy.supported_families.set([borowscy])
+    wisniewscy.supported_families.set([cieslakowie])
     return {
         "iwona": iwona,
         "adamscy": adamscy,
@@ -206,6 +211,7 @@ def test_first_half_year_hand_computed(people, data):
     assert _labels(report, "duration_12_24m") == ["Cieślakowie"]  # 01.06.2024–30.06.2025
     assert values["duration_over_24m"] == 0
     assert _labels(report, "supporting_families") == ["Nowakowie"]
+    assert _labels(report, "supporting_families_helped") == ["Adamscy", "Borowscy"]
 
 
 def test_second_half_year_hand_computed(people, data):
@@ -223,6 +229,12 @@ def test_second_half_year_hand_computed(people, data):
     assert children == {"Adamscy": 1, "Borowscy": 1, "Fijałkowscy": 1}
     assert values["families_ended"] == 0
     assert _labels(report, "supporting_families") == ["Nowakowie", "Zielińscy"]
+    # Borowscy are helped by two supporting families and counted once.
+    assert _labels(report, "supporting_families_helped") == ["Adamscy", "Borowscy"]
+    (borowscy,) = [
+        i for i in report.figure("supporting_families_helped").items if "Borowscy" in i.label
+    ]
+    assert borowscy.reason == "wspierana przez: Nowakowie, Zielińscy"
 
 
 def test_fte_is_the_one_in_force_on_the_period_end(people, data):
