@@ -207,7 +207,8 @@ POLICY: dict[str, object] = {
     # reports: submitted snapshots, reminders, background exports (reports/snapshot_views.py)
     "reports:submissions": {"GET": frozenset({H, C, U})},
     "reports:submit": {"GET": frozenset({H}), "POST": frozenset({H})},
-    "reports:submission": {"GET": frozenset({H, C, U})},
+    # a POST is an attempt to change a submitted report: the head gets the refusal (409)
+    "reports:submission": {"GET": frozenset({H, C, U}), "POST": frozenset({H})},
     "reports:background_export_start": {"GET": frozenset({H, C, U}), "POST": frozenset({H, C, U})},
     "reports:background_export": {"GET": frozenset({H, C, U})},
     "reports:background_export_download": {"GET": frozenset({H, C, U})},

@@ -18,14 +18,14 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from asysta.core.forms import DateInput
 from asysta.core.http import AsystaRequest
 from asysta.reports import access, services, snapshots
 from asysta.reports.access import centre_for, log_report_read
 from asysta.reports.base import REPORTS, Period
-from asysta.reports.models import ExportFormat, ReportExport, ReportSubmission
+from asysta.reports.models import ExportFormat, ReportExport, ReportSubmission, SubmissionLocked
 
 PAGE_SIZE = 25
 ITEMS_PAGE_SIZE = 100
@@ -132,15 +132,16 @@ def submit(request: AsystaRequest) -> HttpResponse:
     return render(request, "reports/submission_form.html", {"form": form}, status=status)
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def submission_detail(request: AsystaRequest, submission_pk: int) -> HttpResponse:
     """A submission as frozen, who and when, and its difference from today's data; with
-    `?wskaznik=CODE` the frozen list of families or assistants behind that figure."""
+    `?wskaznik=CODE` the frozen list of families or assistants behind that figure. A POST (an
+    attempt to change it) changes nothing: the page comes back with the refusal (409)."""
     submission = access.get_submission_for(request.user, submission_pk)
     centre = centre_for(request.user)
     period = Period(submission.period_start, submission.period_end)
     figures = submission.data.get("figures", [])
-    code = request.GET.get("wskaznik", "")
+    code = "" if request.method == "POST" else request.GET.get("wskaznik", "")
     context: dict[str, Any] = {"submission": submission, "figures": figures, "period": period}
     if code:
         figure = next((f for f in figures if f["code"] == code), None)
@@ -172,6 +173,9 @@ def submission_detail(request: AsystaRequest, submission_pk: int) -> HttpRespons
             figure=f"różnice (złożone #{submission.pk})",
             request=request,
         )
+    if request.method == "POST":
+        context["refused"] = str(SubmissionLocked().messages[0])
+        return render(request, "reports/submission_detail.html", context, status=409)
     return render(request, "reports/submission_detail.html", context)
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from asysta.core.files import removed_if_failed
 from asysta.reports import exports
 from asysta.reports.base import Period, Report
 from asysta.reports.models import ExportFormat, ExportStatus, ReportExport
@@ -97,7 +98,8 @@ def complete_export(*, export_id: int) -> ReportExport | None:
             )
             export.refresh_from_db()
             return export
-        with transaction.atomic():
+        with removed_if_failed() as track, transaction.atomic():
+            track(export.file)
             export.file_name = file_name(export)
             export.size = export.file.size
             export.status = ExportStatus.DONE

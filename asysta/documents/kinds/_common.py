@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from asysta.documents.docx_builder import TemplateDocument, v
 from asysta.documents.kinds.base import Field
 
 # One documented value: (path, label, example value of its real type).
@@ -187,3 +188,19 @@ def spec(rows: Iterable[Row]) -> tuple[tuple[Field, ...], Callable[[], dict[str,
         return data
 
     return fields, sample
+
+
+def members_table(t: TemplateDocument) -> None:
+    """The "Skład rodziny" table of a default template (rows from the `members` field list
+    with the school and occupation extras)."""
+    t.heading("Skład rodziny")
+    t.table(
+        ["Imię i nazwisko", "Data urodzenia", "Pokrewieństwo", "Szkoła / praca"],
+        "m in members",
+        [
+            v("m.name"),
+            v("m.birth_date"),
+            v("m.relationship"),
+            f"{v('m.school')} {v('m.occupation')}",
+        ],
+    )

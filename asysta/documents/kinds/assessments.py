@@ -20,6 +20,7 @@ from asysta.documents.kinds._common import (
     label,
     member_rows,
     members_data,
+    members_table,
     name_of,
     spec,
 )
@@ -83,17 +84,7 @@ def diagnosis_docx() -> bytes:
             ("Źródła informacji", v("diagnosis.sources")),
         ]
     )
-    t.heading("Skład rodziny")
-    t.table(
-        ["Imię i nazwisko", "Data urodzenia", "Pokrewieństwo", "Szkoła / praca"],
-        "m in members",
-        [
-            v("m.name"),
-            v("m.birth_date"),
-            v("m.relationship"),
-            f"{v('m.school')} {v('m.occupation')}",
-        ],
-    )
+    members_table(t)
     t.heading("Obszary funkcjonowania rodziny")
     t.table(
         ["Obszar", "Mocne strony, zasoby", "Problemy, trudności"],

@@ -17,6 +17,7 @@ from asysta.documents.kinds._common import (
     label,
     member_rows,
     members_data,
+    members_table,
     name_of,
     spec,
 )
@@ -111,17 +112,7 @@ def request_docx() -> bytes:
             ("Podstawa współpracy", v("referral.basis")),
         ]
     )
-    t.heading("Skład rodziny")
-    t.table(
-        ["Imię i nazwisko", "Data urodzenia", "Pokrewieństwo", "Szkoła / praca"],
-        "m in members",
-        [
-            v("m.name"),
-            v("m.birth_date"),
-            v("m.relationship"),
-            f"{v('m.school')} {v('m.occupation')}",
-        ],
-    )
+    members_table(t)
     t.heading("Analiza sytuacji rodziny")
     with t.each("s in analysis"):
         t.heading(v("s.label"), 2)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asysta.accounts.roles import actor_for
+from asysta.core.files import removed_if_failed
 from asysta.documents import access, engine, libreoffice
 from asysta.documents.kinds import base
 from asysta.documents.kinds.base import DocumentKind
@@ -123,7 +124,7 @@ def generate_document(*, kind: DocumentKind, source: Any, fmt: str, by: Any) -> 
     heavy = kind.heavy(source)
     rendered = None if heavy else _render(kind, source, chosen, template, centre, by, generated_at)
     source_type, source_id = _source_identity(kind, source)
-    with transaction.atomic():
+    with removed_if_failed() as track, transaction.atomic():
         _lock(family, owner)
         document = GeneratedDocument(
             centre=centre,
@@ -145,6 +146,7 @@ def generate_document(*, kind: DocumentKind, source: Any, fmt: str, by: Any) -> 
         document.file_name = _file_name(document, family, owner)
         if rendered is not None:
             _store(document, rendered)
+            track(document.file)
         document.save()
         if heavy:
             _enqueue(document)
@@ -281,8 +283,9 @@ def complete_generation(*, document_id: int) -> GeneratedDocument | None:
                 document.save(update_fields=["status", "error"])
             return document
         _progress(document, 90)
-        with transaction.atomic():
+        with removed_if_failed() as track, transaction.atomic():
             _store(document, rendered)
+            track(document.file)
             document.save()
     return document
 

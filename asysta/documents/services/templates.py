@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from asysta.core.files import removed_if_failed
 from asysta.documents import access
 from asysta.documents.checks import MAX_TEMPLATE_BYTES, TemplateRefused, check_template
 from asysta.documents.kinds.base import DocumentKind
@@ -51,7 +52,7 @@ def upload_template(
         check_template(content, kind=kind)
     except TemplateRefused as exc:
         raise DocumentError(exc.message, field="file") from exc
-    with transaction.atomic():
+    with removed_if_failed() as track, transaction.atomic():
         type(centre).objects.select_for_update().filter(pk=centre.pk).first()
         versions = DocumentTemplate.objects.filter(centre=centre, kind=kind.code)
         last = versions.aggregate(last=Max("version"))["last"] or 0
@@ -69,6 +70,7 @@ def upload_template(
             is_active=activate,
         )
         template.file.save("template.docx", ContentFile(content), save=False)
+        track(template.file)
         template.save()
     return template
 
