@@ -73,7 +73,10 @@ def check_template(content: bytes, *, kind: DocumentKind) -> None:
         raise TemplateRefused(_("Szablon używa niedozwolonej operacji: %s") % exc) from exc
     except Exception as exc:
         raise TemplateRefused(
-            _("Szablonu nie da się wypełnić przykładowymi danymi (%s).") % type(exc).__name__
+            _(
+                "Szablonu nie da się wypełnić przykładowymi danymi: sprawdź, czy każde pole i "
+                "każda pętla są zapisane tak, jak w szablonie domyślnym tego dokumentu."
+            )
         ) from exc
     _check_result(filled)
 

@@ -28,6 +28,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import ChainableUndefined, StrictUndefined, Undefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from asysta.core.models import LOGO_MAX_BYTES, LOGO_SIGNATURES
 from asysta.documents import libreoffice
 from asysta.documents.fetcher import ASSET_BASE, LOGO_URL, StaticOnlyFetcher
 from asysta.documents.kinds.base import DocumentKind, Field
@@ -40,7 +41,6 @@ PDF_VARIANT = "pdf/a-2b"
 LOGO_HEIGHT = Mm(18)
 # XML 1.0 forbids these; "\a" and "\f" would also become paragraph and page breaks in docxtpl.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 def _d(day: date) -> str:
@@ -177,10 +177,10 @@ def centre_logo(centre: Centre) -> bytes | None:
         return None
     try:
         with centre.logo.open("rb") as handle:
-            data = handle.read(5 * 1024 * 1024 + 1)
+            data = handle.read(LOGO_MAX_BYTES + 1)
     except OSError:
         return None
-    if len(data) > 5 * 1024 * 1024 or not data.startswith(_IMAGE_MAGIC):
+    if len(data) > LOGO_MAX_BYTES or not data.startswith(LOGO_SIGNATURES):
         return None
     return data
 

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from asysta.core.forms import DateInput
 from asysta.documents import libreoffice
 from asysta.documents.kinds import base
 from asysta.documents.models import DocumentFormat, SentHow
@@ -111,7 +112,7 @@ class GenerateOwnForm(_GenerateBase):
 
 
 class MarkSentForm(forms.Form):
-    on = forms.DateField(label=_("Data wysłania"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("Data wysłania"), widget=DateInput())
     to = forms.CharField(
         label=_("Do kogo"),
         max_length=300,

@@ -10,6 +10,7 @@ is killed after `ASYSTA_LIBREOFFICE_TIMEOUT` seconds.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import signal
@@ -25,6 +26,8 @@ PDF_A2_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value
 TARGETS = {"odt": "odt", "pdf": PDF_A2_FILTER}
 DEFAULT_TIMEOUT = 120
 CANDIDATES = ("soffice", "libreoffice")
+
+logger = logging.getLogger(__name__)
 
 
 class ConversionError(Exception):
@@ -84,8 +87,19 @@ def convert(docx: bytes, *, to: str) -> bytes:
         returncode, stderr = _run(command, env=env, timeout=timeout)
         produced = root / "out" / f"document.{to}"
         if returncode != 0 or not produced.is_file():
-            detail = stderr.decode("utf-8", "replace").strip()[-300:]
-            raise ConversionError(_("LibreOffice nie przekonwertował dokumentu. %s") % detail)
+            # LibreOffice's own words (English, with server paths) go to the log only.
+            logger.warning(
+                "LibreOffice conversion to %s failed (%s): %s",
+                to,
+                returncode,
+                stderr.decode("utf-8", "replace").strip()[-300:],
+            )
+            raise ConversionError(
+                _(
+                    "LibreOffice nie przekonwertował dokumentu. Spróbuj formatu DOCX albo PDF; "
+                    "jeśli to się powtarza, zgłoś to administratorowi."
+                )
+            )
         return produced.read_bytes()
 
 

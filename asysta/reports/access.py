@@ -9,11 +9,14 @@ as a read, without the figures.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from auditlog.models import LogEntry
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
+from asysta.accounts.models import Role
 from asysta.accounts.roles import actor_for
 from asysta.audit.services import log_read
 from asysta.core.models import Centre
@@ -23,9 +26,21 @@ SECTION_REPORT_EXPORT = "report_export"
 SECTION_REPORT_VIEW = "report_view"
 
 
-def centre_for(user: Any) -> Centre:
-    """The centre whose reports `user` reads (403 for a user without a centre)."""
-    return Centre.objects.get(pk=actor_for(user).centre_pk)
+# Who reads the centre's reports, dashboards and submissions (the URL policy says the same).
+READERS = frozenset({Role.HEAD, Role.COORDINATOR, Role.AUDITOR})
+
+
+def may_read_reports(user: Any) -> bool:
+    return actor_for(user).has(*READERS)
+
+
+def centre_for(user: Any, *, roles: Iterable[str] = READERS) -> Centre:
+    """The centre whose reports `user` reads: 403 for a user without a centre or without one
+    of `roles` there (the head, the coordinator and the auditor by default)."""
+    actor = actor_for(user)
+    if not actor.has(*roles):
+        raise PermissionDenied
+    return Centre.objects.get(pk=actor.centre_pk)
 
 
 def log_report_read(

@@ -13,8 +13,7 @@ prefetch), whatever the number of families.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
@@ -26,39 +25,9 @@ from asysta.core.models import Centre
 from asysta.families.models import ADULT_AGE, Family, ReportingCategory
 from asysta.families.record import with_reporting_category
 from asysta.intake.caseload import fte_on
-from asysta.intake.models import Assignment
 from asysta.reports.base import Figure, Item, Period, Report, register
+from asysta.reports.common import d, hours, served_assignments, years_before
 from asysta.visits.models import Contact
-
-
-def d(day: date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day else _("obecnie")
-
-
-def hours(minutes: int | None) -> Decimal:
-    """Minutes as hours with two decimals (the same rounding as the monthly work card)."""
-    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
-def served_assignments(period: Period) -> QuerySet[Assignment]:
-    """Assignments whose work with the family overlaps `period`.
-
-    After a closure with monitoring the assignment stays open in the monitoring phase; the work
-    itself ended on the closure day, so an assignment closed before the period does not count.
-    """
-    closed_before = Closure.objects.filter(assignment=OuterRef("pk"), closed_on__lt=period.start)
-    return (
-        Assignment.objects.filter(started_on__lte=period.end)
-        .exclude(ended_on__lt=period.start)
-        .exclude(Exists(closed_before))
-    )
 
 
 def served_families(centre: Centre, period: Period) -> QuerySet[Family]:
@@ -72,7 +41,7 @@ def served_families(centre: Centre, period: Period) -> QuerySet[Family]:
     families = (
         Family.objects.filter(centre=centre)
         .only("surname", "case_number", "reporting_category_override")
-        .filter(Exists(served_assignments(period).filter(family=OuterRef("pk"))))
+        .filter(Exists(served_assignments(centre, period).filter(family=OuterRef("pk"))))
         .annotate(
             n_children=Count("members", filter=in_period & Q(members__birth_date__gt=adult_born)),
             n_adults=Count("members", filter=in_period & Q(members__birth_date__lte=adult_born)),
@@ -80,7 +49,7 @@ def served_families(centre: Centre, period: Period) -> QuerySet[Family]:
         .prefetch_related(
             Prefetch(
                 "assignments",
-                queryset=served_assignments(period)
+                queryset=served_assignments(centre, period)
                 .select_related("assistant")
                 .only(
                     "family",

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -17,6 +18,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from asysta.accounts.models import Role
 from asysta.core.forms import DateInput
 from asysta.core.http import AsystaRequest
 from asysta.deadlines.queries import my_deadlines
@@ -52,7 +54,7 @@ def _period_form(request: AsystaRequest, today: date) -> PeriodForm:
 
 
 def _caseload_chart(rows: list[Any]) -> BarChart:
-    cap = rows[0].hard_cap if rows else 15
+    cap = rows[0].hard_cap if rows else settings.CASELOAD_HARD_CAP
     bars = []
     for row in rows:
         note = _("etat %(fte)s; limit ośrodka %(soft)s; wolne miejsca %(free)d") % {
@@ -188,7 +190,7 @@ def head_dashboard(request: AsystaRequest) -> HttpResponse:
 
 def assistant_dashboard(request: AsystaRequest) -> HttpResponse:
     """The assistant's own work: my families, my deadlines, my month."""
-    centre = centre_for(request.user)
+    centre = centre_for(request.user, roles={Role.ASSISTANT})
     today = timezone.localdate()
     first, last = month_bounds(today.year, today.month)
     categories = q.my_families_by_category(request.user, today)

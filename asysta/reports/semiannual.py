@@ -47,11 +47,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, Min, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -60,6 +59,7 @@ from asysta.closure.categories import report_categories
 from asysta.closure.models import Closure
 from asysta.core.models import Centre
 from asysta.families.models import (
+    ADULT_AGE,
     ChildPlacement,
     CourtOrder,
     Family,
@@ -69,13 +69,13 @@ from asysta.families.models import (
     ZaZycieApplication,
 )
 from asysta.intake.caseload import fte_on
-from asysta.intake.models import Assignment
 from asysta.reports.base import Figure, Item, Period, Report, register
+from asysta.reports.common import add_months, served_assignments, years_before
+from asysta.reports.common import by_family as _by_family
+from asysta.reports.common import d as _d
+from asysta.reports.common import family_item as _family_item
 from asysta.reports.models import SemiannualRow, SupportingFamily
-from asysta.reports.semiannual_ended import add_months, ended_figures
-from asysta.reports.semiannual_ended import by_family as _by_family
-from asysta.reports.semiannual_ended import d as _d
-from asysta.reports.semiannual_ended import family_item as _family_item
+from asysta.reports.semiannual_ended import ended_figures
 from asysta.reports.semiannual_rows import (
     DURATION_BUCKETS,
     default_rows,
@@ -85,15 +85,6 @@ from asysta.reports.semiannual_rows import (
 )
 
 __all__ = ["DURATION_BUCKETS", "add_months", "default_rows", "semiannual", "served_assignments"]
-
-ADULT_AGE = 18
-
-
-def years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def employment(membership: Membership) -> str:
@@ -148,16 +139,6 @@ def _assistant_figures(centre: Centre, period: Period) -> dict[str, list[Item]]:
 
 
 # --- families that used the services ----------------------------------------------------------
-
-
-def served_assignments(centre: Centre, period: Period) -> QuerySet[Assignment]:
-    """Assignments during which the work with the family went on in some day of `period`."""
-    closed_before = Closure.objects.filter(assignment=OuterRef("pk"), closed_on__lt=period.start)
-    return (
-        Assignment.objects.filter(centre=centre, started_on__lte=period.end)
-        .exclude(ended_on__lt=period.start)
-        .exclude(Exists(closed_before))
-    )
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,8 @@ length falls in one of `DURATION_BUCKETS`. Five queries whatever the number of c
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
-from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -22,30 +18,8 @@ from asysta.closure.models import REASON_CHOICES, Closure
 from asysta.core.models import Centre
 from asysta.intake.models import Assignment
 from asysta.reports.base import Item, Period
+from asysta.reports.common import add_months, by_family, d, family_item
 from asysta.reports.semiannual_rows import DURATION_BUCKETS
-
-
-def d(day: date | None) -> str:
-    return f"{day.day:02d}.{day.month:02d}.{day.year}" if day else _("obecnie")
-
-
-def add_months(day: date, months: int) -> date:
-    """`day` plus whole months; the 31st becomes the month's last day when it has none."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def family_item(family: Any, reason: str, amount: Decimal | None = None) -> Item:
-    """An item of `family`: a Family, or any row with `pk` whose str is the family label."""
-    return Item(kind="family", pk=family.pk, label=str(family), reason=reason, amount=amount)
-
-
-def by_family(rows: Iterable[Any]) -> dict[int, list[Any]]:
-    out: dict[int, list[Any]] = defaultdict(list)
-    for row in rows:
-        out[row.family_id].append(row)
-    return out
 
 
 def cooperation_starts(

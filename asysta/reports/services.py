@@ -25,7 +25,9 @@ from asysta.accounts.models import Role
 from asysta.accounts.roles import actor_for
 from asysta.core.models import Centre
 from asysta.deadlines.clock import CentreNotice
+from asysta.reports.access import may_read_reports
 from asysta.reports.base import REPORTS, Period, Report
+from asysta.reports.common import served_assignments
 from asysta.reports.models import ExportFormat, ExportStatus, ReportExport, ReportSubmission
 
 logger = logging.getLogger(__name__)
@@ -108,6 +110,7 @@ def submit_report(
     by: Any,
     note: str = "",
     corrects: ReportSubmission | None = None,
+    correction: bool = False,
 ) -> ReportSubmission:
     """Freeze `report` of `centre` for `period` as submitted by the head `by` (e.g. in CAS).
 
@@ -116,6 +119,13 @@ def submit_report(
     submission: the earlier one stays as it was. Audited (the frozen data is not copied into
     the trail)."""
     _check_submitter(centre, by)
+    if correction and corrects is None:
+        corrects = current_submission(centre, report, period)
+        if corrects is None:
+            raise ReportError(
+                _("Za ten okres nie oznaczono jeszcze złożenia — nie ma czego korygować."),
+                field="correction",
+            )
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
         raise ReportError(_("Uwaga może mieć najwyżej 500 znaków."), field="note")
@@ -223,8 +233,6 @@ def report_reminders(centre: Centre, on: date) -> Iterable[CentreNotice]:
 def should_export_in_background(centre: Centre, period: Period) -> bool:
     """Whether the report page should offer the background export: more families were
     served in the period than a page should wait for (one COUNT query)."""
-    from asysta.reports.semiannual import served_assignments
-
     limit = getattr(settings, "ASYSTA_REPORT_BACKGROUND_FAMILIES", BACKGROUND_FAMILIES)
     served = served_assignments(centre, period).values("family_id").distinct()
     return bool(served.count() > limit)
@@ -241,6 +249,8 @@ def start_export(
         raise ReportError(_("Wybierz format pliku."), field="format")
     if actor_for(by).centre_id != centre.pk:
         raise ReportError(_("Sprawozdania eksportuje się tylko z własnego ośrodka."))
+    if not may_read_reports(by):
+        raise ReportError(_("Sprawozdania eksportują kierownik, koordynator i audytor ośrodka."))
     with set_actor(by):
         export = ReportExport.objects.create(
             centre=centre,

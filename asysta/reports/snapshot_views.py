@@ -112,9 +112,6 @@ def submit(request: AsystaRequest) -> HttpResponse:
     form = SubmitForm(request.POST or None, initial=_initial(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        corrects = None
-        if data["correction"]:
-            corrects = services.current_submission(centre, data["report"], data["period"])
         done = _apply(
             form,
             services.submit_report,
@@ -123,7 +120,7 @@ def submit(request: AsystaRequest) -> HttpResponse:
             period=data["period"],
             by=request.user,
             note=data["note"],
-            corrects=corrects,
+            correction=data["correction"],
         )
         if done is not None:
             messages.success(request, _("Sprawozdanie oznaczono jako złożone."))

@@ -90,6 +90,8 @@ def complete_export(*, export_id: int) -> ReportExport | None:
             _progress(export, 90)
         except Exception as exc:
             logger.exception("report export %s failed", export.pk)
+            if export.file:  # written before the failure: no file stays without a done export
+                export.file.delete(save=False)
             message = (
                 exc.text if isinstance(exc, ReportError) else _("Nie udało się utworzyć pliku.")
             )

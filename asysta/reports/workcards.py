@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from asysta.accounts.models import Role
 from asysta.core.models import Centre
 from asysta.intake.models import Assignment
-from asysta.reports.activity import d, hours
 from asysta.reports.base import Figure, Item, Period, Report, register
+from asysta.reports.common import d, hours
 from asysta.visits.models import Contact
 
 

@@ -220,8 +220,9 @@ def _render(
         logger.exception("document %s could not be generated", kind.code)
         raise DocumentError(
             _(
-                "Nie udało się wygenerować dokumentu (%(error)s). Jeśli ośrodek używa własnego "
-                "szablonu, sprawdź go na stronie szablonów."
+                "Nie udało się wygenerować dokumentu. Jeśli ośrodek używa własnego szablonu, "
+                "sprawdź go na stronie szablonów; jeśli nie — zgłoś to administratorowi "
+                "(kod błędu dla administratora: %(error)s)."
             )
             % {"error": type(exc).__name__}
         ) from exc
@@ -276,7 +277,14 @@ def complete_generation(*, document_id: int) -> GeneratedDocument | None:
             )
         except Exception as exc:
             logger.exception("pending document %s could not be generated", document.pk)
-            message = exc.text if isinstance(exc, DocumentError) else _("Błąd generowania.")
+            message = (
+                exc.text
+                if isinstance(exc, DocumentError)
+                else _(
+                    "Nie udało się wygenerować dokumentu. Spróbuj ponownie; jeśli to się powtarza, "
+                    "zgłoś to administratorowi."
+                )
+            )
             with transaction.atomic():
                 document.status = DocumentStatus.FAILED
                 document.error = message

@@ -190,7 +190,7 @@ def test_purge_removes_old_exports_with_their_files_and_keeps_recent_ones(
     ReportExport.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
     out = io.StringIO()
     call_command("purge_report_exports", "--older-than", "30", "--dry-run", stdout=out)
-    assert "Do usunięcia: 1" in out.getvalue() and old_path.exists()
+    assert "Do usunięcia eksportów starszych niż 30 dni: 1." in out.getvalue() and old_path.exists()
 
     with django_capture_on_commit_callbacks(execute=True):  # files go once the rows are gone
         call_command("purge_report_exports", "--older-than", "30", stdout=out)
@@ -204,3 +204,25 @@ def test_purge_refuses_a_bad_number_of_days(people, served):
     with pytest.raises(CommandError, match="nie mniejszą niż 1"):
         call_command("purge_report_exports", "--older-than", "0")
     assert ReportExport.objects.filter(pk=row.pk).exists()
+
+
+def test_only_readers_of_reports_may_export_them(people, served):
+    for user in (people.anna, people.halina):
+        with pytest.raises(services.ReportError, match="eksportują kierownik"):
+            export(people, fmt="csv", by=user)
+    assert not ReportExport.objects.exists()
+
+
+def test_a_failure_after_the_file_was_written_leaves_no_file(people, served, settings, monkeypatch):
+    real = tasks._progress
+
+    def broken_at_90(row, percent, **fields):
+        if percent == 90:
+            raise RuntimeError("database gone")
+        real(row, percent, **fields)
+
+    monkeypatch.setattr(tasks, "_progress", broken_at_90)
+    row = export(people, fmt="csv")
+    assert row.status == ExportStatus.FAILED and not row.file
+    root = Path(settings.MEDIA_ROOT)
+    assert not [p for p in root.rglob("*") if p.is_file()]

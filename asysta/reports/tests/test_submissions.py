@@ -100,6 +100,29 @@ def test_a_correction_is_a_new_submission_and_needs_a_reason(people, served):
         )
 
 
+def test_a_correction_finds_the_submission_it_corrects_and_needs_one(people, served):
+    with pytest.raises(services.ReportError, match="nie ma czego korygować"):
+        services.submit_report(
+            centre=people.centre,
+            report="semiannual",
+            period=H1_2026,
+            by=people.dorota,
+            note="korekta",
+            correction=True,
+        )
+    assert not ReportSubmission.objects.exists()
+    first = submission(people)
+    correction = services.submit_report(
+        centre=people.centre,
+        report="semiannual",
+        period=H1_2026,
+        by=people.dorota,
+        note="korekta: zaległe zakończenie",
+        correction=True,
+    )
+    assert correction.corrects == first
+
+
 @pytest.mark.parametrize("who", ["celina", "anna", "urszula", "zofia"])
 def test_only_the_head_of_the_centre_marks_a_report_submitted(people, served, who):
     with pytest.raises(services.ReportError, match="kierownik"):

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from asysta.reports.models import ReportExport
 
@@ -31,11 +32,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         days = options["days"]
         if days < 1:
-            raise CommandError("--older-than: podaj liczbę dni nie mniejszą niż 1.")
+            raise CommandError(_("--older-than: podaj liczbę dni nie mniejszą niż 1."))
         cutoff = timezone.now() - timedelta(days=days)
         rows = list(ReportExport.objects.filter(created_at__lt=cutoff).order_by("pk"))
         if options["dry_run"]:
-            self.stdout.write(f"Do usunięcia: {len(rows)} eksportów starszych niż {days} dni.")
+            self.stdout.write(
+                _("Do usunięcia eksportów starszych niż %(d)d dni: %(n)d.")
+                % {"d": days, "n": len(rows)}
+            )
             return
         removed = 0
         for export in rows:
@@ -45,4 +49,6 @@ class Command(BaseCommand):
                 if name:
                     transaction.on_commit(partial(storage.delete, name))
             removed += 1
-        self.stdout.write(f"Usunięto {removed} eksportów starszych niż {days} dni.")
+        self.stdout.write(
+            _("Usunięto eksportów starszych niż %(d)d dni: %(n)d.") % {"d": days, "n": removed}
+        )
