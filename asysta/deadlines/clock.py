@@ -1,18 +1,22 @@
 """The statutory clock: what is due, for which family and assistant, by when.
 
-Each casework area contributes a *provider*: a function that, for a centre and a day, returns its
-deadlines with a bounded number of queries (never one per family). The assistant's "Moje
-terminy" and the overdue board of the coordinator and head are built from all providers.
+Each casework area contributes a *provider* (`asysta.deadlines.providers`): a function that, for
+a scope (a centre, or some families), yields the steps due with a bounded number of queries, and
+names the records whose change alters them. The steps are kept in a table
+(`asysta.deadlines.models.DeadlineEntry`, refreshed by `asysta.deadlines.store`), so reading them
+costs what the reader sees; `Deadline` is one step as the pages show it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from asysta.core.calendar import is_working_day
+from django.db.models import Model
+
+from asysta.core.calendar import working_days_left
 from asysta.core.models import Centre
 
 
@@ -30,25 +34,88 @@ class Deadline:
 
     def working_days_left(self, on: date) -> int:
         """Working days from `on` (exclusive) to the due day (inclusive); negative when late."""
-        if self.due_on == on:
-            return 0
-        step = 1 if self.due_on > on else -1
-        day, count = on, 0
-        while day != self.due_on:
-            day += timedelta(days=step)
-            if is_working_day(day):
-                count += step
-        return count
+        return working_days_left(on, self.due_on)
 
 
-Provider = Callable[[Centre, date], Iterable[Deadline]]
+@dataclass(frozen=True)
+class Kind:
+    """A kind of step: its name in lists and filters, the label of one step (which may name
+    the step's detail) and the page where it is done."""
+
+    code: str
+    name: Any  # lazy translation: the kind as a group ("opinie dla sądu")
+    label: Callable[[str], str]  # detail -> the label of one step
+    url: Callable[[int, int], str]  # (family pk, source pk) -> the step's page
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register_kind(kind: Kind) -> Kind:
+    KINDS[kind.code] = kind
+    return kind
+
+
+@dataclass(frozen=True)
+class Due:
+    """One step a provider found: the row it becomes in the clock's table."""
+
+    centre_id: int
+    family_id: int
+    kind: str
+    due_on: date
+    source_id: int
+    detail: str = ""
+    shown_from: date | None = None
+    shown_until: date | None = None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a provider computes for: every family of a centre, or the listed families."""
+
+    centre_id: int | None = None
+    family_ids: tuple[int, ...] | None = None
+
+    def narrow(self, rows: Any, family: str = "family") -> Any:
+        """`rows` limited to the scope (`family` is the lookup of the row's family)."""
+        if self.centre_id is not None:
+            rows = rows.filter(centre_id=self.centre_id)
+        if self.family_ids is not None:
+            rows = rows.filter(**{f"{family}__in": self.family_ids})
+        return rows
+
+
+FamilyOf = Callable[[Any], int | None]
+
+
+def own_family(instance: Any) -> int | None:
+    return instance.family_id
+
+
+@dataclass(frozen=True)
+class Provider:
+    func: Callable[[Scope], Iterable[Due]]
+    kinds: tuple[str, ...]
+    # The records whose save or delete changes this provider's steps, and how to find the
+    # family of such a record.
+    watches: tuple[tuple[type[Model], FamilyOf], ...] = field(default=())
+
+
 PROVIDERS: list[Provider] = []
 
 
-def provider(func: Provider) -> Provider:
-    """Register a deadline provider (used as a decorator in `asysta.deadlines.providers`)."""
-    PROVIDERS.append(func)
-    return func
+def provider(
+    *kinds: str, watches: tuple[tuple[type[Model], FamilyOf], ...] = ()
+) -> Callable[[Callable[[Scope], Iterable[Due]]], Callable[[Scope], Iterable[Due]]]:
+    """Register a deadline provider of `kinds` (used as a decorator in
+    `asysta.deadlines.providers`)."""
+
+    def register(func: Callable[[Scope], Iterable[Due]]) -> Callable[[Scope], Iterable[Due]]:
+        PROVIDERS.append(Provider(func=func, kinds=kinds, watches=watches))
+        return func
+
+    return register
 
 
 @dataclass(frozen=True)
@@ -85,19 +152,22 @@ def centre_notices(centre: Centre, on: date) -> list[CentreNotice]:
 
 
 def centre_deadlines(centre: Centre, on: date) -> list[Deadline]:
-    """Every open deadline of the centre, soonest first."""
-    found = [item for source in PROVIDERS for item in source(centre, on)]
-    return sorted(found, key=lambda d: (d.due_on, d.family.surname, d.kind))
+    """Every open deadline of the centre shown on `on`, soonest first (the whole list: for
+    commands and tests; pages read a page of `queries.entries`)."""
+    from asysta.deadlines import queries
+
+    return queries.as_deadlines(queries.entries(centre, on))
 
 
 def upcoming(centre: Centre, on: date, *, assistant: Any | None = None) -> list[Deadline]:
     """Deadlines due within the centre's lead time or already late (for one assistant)."""
-    horizon = on + timedelta(days=centre.deadline_lead_days)
-    items = [d for d in centre_deadlines(centre, on) if d.due_on <= horizon]
-    if assistant is not None:
-        items = [d for d in items if d.assistant is not None and d.assistant.pk == assistant.pk]
-    return items
+    from asysta.deadlines import queries
+
+    rows = queries.entries(centre, on, within_lead=True, assistant=assistant)
+    return queries.as_deadlines(rows)
 
 
 def overdue(centre: Centre, on: date) -> list[Deadline]:
-    return [d for d in centre_deadlines(centre, on) if d.due_on < on]
+    from asysta.deadlines import queries
+
+    return queries.as_deadlines(queries.entries(centre, on, late=True))

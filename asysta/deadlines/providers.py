@@ -1,185 +1,297 @@
-"""Deadline providers of each casework area (registered with `asysta.deadlines.clock`)."""
+"""Deadline providers of each casework area (registered with `asysta.deadlines.clock`).
+
+Each provider yields, for a scope (a centre or some families), every step of its kinds that is
+open, whatever today's date: the table keeps them all and the readers choose what a day shows.
+Each runs one query for its whole scope.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
+from django.db.models import DateField, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from asysta.assessments.models import COUNTED_STATUSES, PeriodicAssessment
+from asysta.assessments.schedule import clock_start, due_after
+from asysta.closure.models import Closure
 from asysta.core.calendar import add_working_days
 from asysta.core.models import Centre
-from asysta.deadlines.clock import Deadline, provider
+from asysta.court.models import OpinionRequest, RequestStatus
+from asysta.deadlines.clock import (
+    Deadline,
+    Due,
+    Kind,
+    Scope,
+    own_family,
+    provider,
+    register_kind,
+)
+from asysta.families.models import BlueCard
 from asysta.intake.models import Assignment, Phase
+from asysta.plans.models import Action, PlanStatus, WorkPlan
+from asysta.plans.queries import OPEN_ACTION_STATUSES
 
 # Practice (domain.md §2.5): the first meeting with the family soon after the assignment.
 FIRST_MEETING_WORKING_DAYS = 7
+# An assignment whose first meeting was never recorded drops off the clock after a year.
+FIRST_MEETING_SHOWN_DAYS = 365
 
 
-@provider
-def first_meetings(centre: Centre, on: date) -> Iterable[Deadline]:
-    """Assignments whose first meeting with the family has not been recorded yet."""
-    open_without_meeting = Assignment.objects.filter(
-        centre=centre,
-        ended_on__isnull=True,
-        phase=Phase.ACTIVE,
-        first_contact_on__isnull=True,
-        started_on__gte=on - timedelta(days=365),
-    ).select_related("family", "assistant")
-    for assignment in open_without_meeting:
-        yield Deadline(
-            kind="first_meeting",
-            label=_("pierwsze spotkanie z rodziną"),
-            family=assignment.family,
-            due_on=add_working_days(assignment.started_on, FIRST_MEETING_WORKING_DAYS),
-            assistant=assignment.assistant,
-            url=reverse("intake:first_contact", args=[assignment.pk]),
-        )
+def _page(name: str, family_kw: str = "pk", source_kw: str | None = None) -> Any:
+    def url(family_pk: int, source_pk: int) -> str:
+        kwargs = {family_kw: family_pk}
+        if source_kw:
+            kwargs[source_kw] = source_pk
+        return reverse(name, kwargs=kwargs)
+
+    return url
 
 
-def _assistants(centre: Centre) -> dict[int, Any]:
-    """The current assistant of every family of the centre (one query)."""
-    rows = Assignment.objects.filter(centre=centre, ended_on__isnull=True).select_related(
-        "assistant"
+def _fixed(text: Any) -> Any:
+    return lambda _detail: str(text)
+
+
+register_kind(
+    Kind(
+        "first_meeting",
+        gettext_lazy("pierwsze spotkanie z rodziną"),
+        _fixed(gettext_lazy("pierwsze spotkanie z rodziną")),
+        lambda _family, assignment: reverse("intake:first_contact", args=[assignment]),
     )
-    return {row.family_id: row.assistant for row in rows}
+)
+register_kind(
+    Kind(
+        "plan_review",
+        gettext_lazy("przegląd planu pracy z rodziną"),
+        _fixed(gettext_lazy("przegląd planu pracy z rodziną")),
+        _page("plans:detail", source_kw="plan_pk"),
+    )
+)
+register_kind(
+    Kind(
+        "plan_action",
+        gettext_lazy("działania planu po terminie"),
+        lambda what: _("działanie planu po terminie: %(what)s") % {"what": what},
+        _page("plans:detail", source_kw="plan_pk"),
+    )
+)
+register_kind(
+    Kind(
+        "court_opinion",
+        gettext_lazy("opinie dla sądu"),
+        lambda number: _("opinia dla sądu (%(file)s)") % {"file": number},
+        _page("court:request_detail", source_kw="court_request_pk"),
+    )
+)
+register_kind(
+    Kind(
+        "monitoring_end",
+        gettext_lazy("zakończenie monitoringu"),
+        _fixed(gettext_lazy("zakończenie monitoringu rodziny")),
+        _page("closure:detail", source_kw="closure_pk"),
+    )
+)
+register_kind(
+    Kind(
+        "assessment",
+        gettext_lazy("okresowa ocena sytuacji rodziny"),
+        _fixed(gettext_lazy("okresowa ocena sytuacji rodziny")),
+        _page("assessments:list"),
+    )
+)
 
 
-@provider
-def plan_reviews(centre: Centre, on: date) -> Iterable[Deadline]:
+def _blue_card_page(family_pk: int, _card_pk: int) -> str:
+    """The procedure's part of the family page."""
+    return reverse("families:detail", args=[family_pk]) + "#niebieska-karta"
+
+
+register_kind(
+    Kind(
+        "nka_dispatch",
+        gettext_lazy("przekazanie formularza NK-A"),
+        _fixed(gettext_lazy("przekazanie formularza NK-A do zespołu interdyscyplinarnego")),
+        _blue_card_page,
+    )
+)
+register_kind(
+    Kind(
+        "gdp_meeting",
+        gettext_lazy("posiedzenie grupy diagnostyczno-pomocowej"),
+        _fixed(
+            gettext_lazy("pierwsze posiedzenie grupy diagnostyczno-pomocowej (Niebieska Karta)")
+        ),
+        _blue_card_page,
+    )
+)
+
+
+def _plan_family(instance: Any) -> int | None:
+    return (
+        WorkPlan.objects.filter(goals__pk=instance.goal_id).values_list("family_id", flat=True)
+    ).first()
+
+
+ASSIGNMENT = (Assignment, own_family)
+PLAN = (WorkPlan, own_family)
+
+
+@provider("first_meeting", watches=(ASSIGNMENT,))
+def first_meeting_dues(scope: Scope) -> Iterable[Due]:
+    """Assignments whose first meeting with the family has not been recorded yet."""
+    rows = scope.narrow(
+        Assignment.objects.filter(
+            ended_on__isnull=True, phase=Phase.ACTIVE, first_contact_on__isnull=True
+        )
+    ).values_list("pk", "centre_id", "family_id", "started_on")
+    for pk, centre_id, family_id, started_on in rows:
+        yield Due(
+            centre_id,
+            family_id,
+            "first_meeting",
+            add_working_days(started_on, FIRST_MEETING_WORKING_DAYS),
+            pk,
+            shown_until=started_on + timedelta(days=FIRST_MEETING_SHOWN_DAYS),
+        )
+
+
+@provider("plan_review", watches=(PLAN,))
+def plan_review_dues(scope: Scope) -> Iterable[Due]:
     """The yearly (or requested) review of each plan in force."""
-    from asysta.plans.queries import reviews_due
+    rows = scope.narrow(
+        WorkPlan.objects.filter(status=PlanStatus.IN_FORCE, review_due_on__isnull=False)
+    ).values_list("pk", "centre_id", "family_id", "review_due_on")
+    for pk, centre_id, family_id, due_on in rows:
+        yield Due(centre_id, family_id, "plan_review", due_on, pk)
 
-    assistants = _assistants(centre)
-    for plan in reviews_due(centre=centre, on=on + timedelta(days=centre.deadline_lead_days)):
-        if plan.review_due_on is None:
-            continue
-        yield Deadline(
-            kind="plan_review",
-            label=_("przegląd planu pracy z rodziną"),
-            family=plan.family,
-            due_on=plan.review_due_on,
-            assistant=assistants.get(plan.family_id),
-            url=reverse("plans:detail", kwargs={"pk": plan.family_id, "plan_pk": plan.pk}),
+
+@provider("plan_action", watches=((Action, _plan_family), PLAN))
+def plan_action_dues(scope: Scope) -> Iterable[Due]:
+    """Actions of plans in force that are neither done nor cancelled (nor reported as not
+    done): shown from the day after their deadline."""
+    rows = scope.narrow(
+        Action.objects.filter(
+            goal__plan__status=PlanStatus.IN_FORCE,
+            deadline__isnull=False,
+            status__in=OPEN_ACTION_STATUSES,
+        ),
+        family="goal__plan__family",
+    ).values_list("centre_id", "goal__plan__family_id", "goal__plan_id", "deadline", "what")
+    for centre_id, family_id, plan_id, deadline, what in rows:
+        yield Due(
+            centre_id,
+            family_id,
+            "plan_action",
+            deadline,
+            plan_id,
+            detail=what[:60],
+            shown_from=deadline + timedelta(days=1),
         )
 
 
-@provider
-def plan_actions(centre: Centre, on: date) -> Iterable[Deadline]:
-    """Actions of plans in force past their deadline and not done."""
-    from asysta.plans.queries import overdue_actions
-
-    assistants = _assistants(centre)
-    for action in overdue_actions(centre=centre, on=on):
-        plan = action.goal.plan
-        yield Deadline(
-            kind="plan_action",
-            label=_("działanie planu po terminie: %(what)s") % {"what": action.what[:60]},
-            family=plan.family,
-            due_on=action.deadline,
-            assistant=assistants.get(plan.family_id),
-            url=reverse("plans:detail", kwargs={"pk": plan.family_id, "plan_pk": plan.pk}),
-        )
-
-
-@provider
-def court_opinions(centre: Centre, on: date) -> Iterable[Deadline]:
+@provider("court_opinion", watches=((OpinionRequest, own_family),))
+def court_opinion_dues(scope: Scope) -> Iterable[Due]:
     """Opinions a court asked for (art. 15 ust. 1 pkt 17), due on the court's date."""
-    from asysta.court.queries import due_requests
-
-    assistants = _assistants(centre)
-    for request in due_requests(centre, on, within_days=centre.deadline_lead_days):
-        yield Deadline(
-            kind="court_opinion",
-            label=_("opinia dla sądu (%(file)s)") % {"file": request.file_number},
-            family=request.family,
-            due_on=request.due_on,
-            assistant=assistants.get(request.family_id),
-            url=reverse(
-                "court:request_detail",
-                kwargs={"pk": request.family_id, "court_request_pk": request.pk},
-            ),
-        )
+    rows = scope.narrow(OpinionRequest.objects.exclude(status=RequestStatus.SENT)).values_list(
+        "pk", "centre_id", "family_id", "due_on", "file_number"
+    )
+    for pk, centre_id, family_id, due_on, file_number in rows:
+        yield Due(centre_id, family_id, "court_opinion", due_on, pk, detail=file_number)
 
 
-@provider
-def monitoring_ends(centre: Centre, on: date) -> Iterable[Deadline]:
+@provider("monitoring_end", watches=((Closure, own_family),))
+def monitoring_end_dues(scope: Scope) -> Iterable[Due]:
     """The planned end of monitoring after closure (art. 15 ust. 1 pkt 16)."""
-    from asysta.closure.queries import monitoring_due
-
-    assistants = _assistants(centre)
-    for closure in monitoring_due(centre, on, within_days=centre.deadline_lead_days):
-        if closure.monitoring_until is None:
-            continue
-        yield Deadline(
-            kind="monitoring_end",
-            label=_("zakończenie monitoringu rodziny"),
-            family=closure.family,
-            due_on=closure.monitoring_until,
-            assistant=assistants.get(closure.family_id),
-            url=reverse(
-                "closure:detail", kwargs={"pk": closure.family_id, "closure_pk": closure.pk}
-            ),
+    rows = scope.narrow(
+        Closure.objects.filter(
+            monitoring_until__isnull=False, monitoring_ended_on__isnull=True, reopened=False
         )
+    ).values_list("pk", "centre_id", "family_id", "monitoring_until")
+    for pk, centre_id, family_id, until in rows:
+        yield Due(centre_id, family_id, "monitoring_end", until, pk)
 
 
-@provider
-def periodic_assessments(centre: Centre, on: date) -> Iterable[Deadline]:
-    """The periodic assessment of each family, at least every six months (art. 15 ust. 1
-    pkt 15), counted from the plan's start or the previous assessment."""
-    from asysta.assessments.schedule import assessment_due_dates
-
-    for due in assessment_due_dates(centre):
-        yield Deadline(
-            kind="assessment",
-            label=_("okresowa ocena sytuacji rodziny"),
-            family=due.family,
-            due_on=due.due_on,
-            assistant=due.assistant,
-            url=reverse("assessments:list", kwargs={"pk": due.family.pk}),
+@provider("assessment", watches=(ASSIGNMENT, PLAN, (PeriodicAssessment, own_family)))
+def assessment_dues(scope: Scope) -> Iterable[Due]:
+    """The periodic assessment of each family in active work, at least every six months
+    (art. 15 ust. 1 pkt 15), counted from the plan's start or the previous assessment
+    (`asysta.assessments.schedule`)."""
+    last_period = (
+        PeriodicAssessment.objects.filter(family=OuterRef("family"), status__in=COUNTED_STATUSES)
+        .order_by("-period_to")
+        .values("period_to")[:1]
+    )
+    plan_start = WorkPlan.objects.filter(
+        family=OuterRef("family"), status=PlanStatus.IN_FORCE
+    ).values("starts_on")[:1]
+    rows = (
+        scope.narrow(Assignment.objects.filter(ended_on__isnull=True, phase=Phase.ACTIVE))
+        .annotate(
+            last_period_to=Subquery(last_period, output_field=DateField()),
+            plan_start=Subquery(plan_start, output_field=DateField()),
+            contact_start=Coalesce(F("first_contact_on"), F("started_on")),
         )
+        .values_list("centre_id", "family_id", "plan_start", "last_period_to", "contact_start")
+    )
+    for centre_id, family_id, plan_start_on, last_period_to, contact_start in rows:
+        start = clock_start(
+            plan_start=plan_start_on, last_period_to=last_period_to, contact_start=contact_start
+        )
+        if start is not None:
+            yield Due(centre_id, family_id, "assessment", due_after(start), family_id)
 
 
-@provider
-def blue_card_dispatch(centre: Centre, on: date) -> Iterable[Deadline]:
+@provider("nka_dispatch", "gdp_meeting", watches=((BlueCard, own_family),))
+def blue_card_dues(scope: Scope) -> Iterable[Due]:
     """Niebieska Karta: the NK-A form to the interdisciplinary team within 5 working days of
     being filled in, and the diagnostic-and-support group's first meeting within 5 working days
     of the team's receipt (domain.md §16 scenario 9)."""
-    from django.db.models import Q
-
-    from asysta.families.models import BlueCard
-
     pending = Q(nka_filled_on__isnull=False, dispatched_on__isnull=True) | Q(
         team_received_on__isnull=False, gdp_first_meeting_on__isnull=True
     )
-    cards = BlueCard.objects.filter(pending, centre=centre, ended_on__isnull=True)
-    assistants = _assistants(centre)
-    for card in cards.select_related("family"):
-        url = reverse("families:detail", args=[card.family_id]) + "#niebieska-karta"
+    cards = scope.narrow(BlueCard.objects.filter(pending, ended_on__isnull=True))
+    for card in cards.only(
+        "pk",
+        "centre_id",
+        "family_id",
+        "nka_filled_on",
+        "dispatched_on",
+        "team_received_on",
+        "gdp_first_meeting_on",
+    ):
         steps = [
-            (
-                card.dispatched_on,
-                card.dispatch_due_on,
-                "nka_dispatch",
-                _("przekazanie formularza NK-A do zespołu interdyscyplinarnego"),
-            ),
-            (
-                card.gdp_first_meeting_on,
-                card.gdp_meeting_due_on,
-                "gdp_meeting",
-                _("pierwsze posiedzenie grupy diagnostyczno-pomocowej (Niebieska Karta)"),
-            ),
+            (card.dispatched_on, card.dispatch_due_on, "nka_dispatch"),
+            (card.gdp_first_meeting_on, card.gdp_meeting_due_on, "gdp_meeting"),
         ]
-        for done_on, due_on, kind, label in steps:
-            if due_on is None or done_on is not None:
-                continue
-            yield Deadline(
-                kind=kind,
-                label=label,
-                family=card.family,
-                due_on=due_on,
-                assistant=assistants.get(card.family_id),
-                url=url,
-            )
+        for done_on, due_on, kind in steps:
+            if due_on is not None and done_on is None:
+                yield Due(card.centre_id, card.family_id, kind, due_on, card.pk)
+
+
+# --- each kind as the centre's list of one day (the whole centre; pages use `queries`) ----------
+
+
+def _reader(*kinds: str, within_lead: bool) -> Callable[[Centre, date], list[Deadline]]:
+    def read(centre: Centre, on: date) -> list[Deadline]:
+        from asysta.deadlines import queries
+
+        rows = queries.entries(centre, on, within_lead=within_lead).filter(kind__in=kinds)
+        return queries.as_deadlines(rows)
+
+    read.__doc__ = f"The centre's steps of kind {', '.join(kinds)} shown on a day."
+    return read
+
+
+first_meetings = _reader("first_meeting", within_lead=False)
+plan_reviews = _reader("plan_review", within_lead=True)
+plan_actions = _reader("plan_action", within_lead=False)
+court_opinions = _reader("court_opinion", within_lead=True)
+monitoring_ends = _reader("monitoring_end", within_lead=True)
+periodic_assessments = _reader("assessment", within_lead=False)
+blue_card_dispatch = _reader("nka_dispatch", "gdp_meeting", within_lead=False)

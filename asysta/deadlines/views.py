@@ -8,29 +8,41 @@ from asysta.accounts.roles import actor_for
 from asysta.core.http import AsystaRequest
 from asysta.core.models import Centre
 from asysta.deadlines import queries
-from asysta.intake.caseload import assistants_of
+from asysta.deadlines.forms import BoardFilterForm
 
 
 def board(request: AsystaRequest) -> HttpResponse:
-    """The overdue board: every late and soon-due statutory step of the centre."""
+    """The centre's board: late and soon-due statutory steps, filtered and paged on the server."""
     centre = Centre.objects.get(pk=actor_for(request.user).centre_pk)
-    raw = request.GET.get("asystent", "")
-    assistant_pk = int(raw) if raw.isdigit() else None
-    late, soon = queries.board(request.user, assistant_pk=assistant_pk)
-    assistants = [m.user for m in assistants_of(centre).select_related("user")]
+    form = BoardFilterForm(request.GET or None, centre_id=centre.pk)
+    found = queries.board(
+        request.user,
+        form.chosen(),
+        late_page=request.GET.get("po"),
+        soon_page=request.GET.get("wk"),
+    )
     context = {
-        "late": late,
-        "soon": soon,
+        "form": form,
+        "board": found,
         "notices": queries.notices(request.user),
         "today": timezone.localdate(),
         "centre": centre,
-        "assistants": assistants,
-        "assistant_pk": assistant_pk,
+        "query": _without(request, "po", "wk"),
     }
-    return render(request, "deadlines/board.html", context)
+    status = 422 if form.is_bound and not form.is_valid() else 200
+    template = "deadlines/board.html#results" if request.htmx else "deadlines/board.html"
+    return render(request, template, context, status=status)
 
 
 def mine(request: AsystaRequest) -> HttpResponse:
-    """The assistant's own deadlines ("Moje terminy")."""
-    items = queries.my_deadlines(request.user)
-    return render(request, "deadlines/mine.html", {"items": items, "today": timezone.localdate()})
+    """The assistant's own deadlines ("Moje terminy"), a page at a time."""
+    page = queries.my_page(request.user, request.GET.get("p"))
+    return render(request, "deadlines/mine.html", {"page": page, "today": timezone.localdate()})
+
+
+def _without(request: AsystaRequest, *names: str) -> str:
+    """The query string without the page parameters (the links add their own)."""
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()

@@ -40,7 +40,7 @@ def test_demo_is_idempotent_realistic_and_shows_the_casework_at_every_stage(caps
     from asysta.assessments.models import AssessmentStatus, PeriodicAssessment, TeamMeeting
     from asysta.closure.models import Closure
     from asysta.court.models import OpinionRequest, RequestStatus
-    from asysta.deadlines import clock
+    from asysta.deadlines import clock, store
     from asysta.plans.models import PlanStatus, WorkPlan
     from asysta.visits.models import Contact, SafetyAlert
 
@@ -103,6 +103,8 @@ def test_demo_is_idempotent_realistic_and_shows_the_casework_at_every_stage(caps
     assert {"assessment", "plan_review", "plan_action"} <= late
     soon = {d.kind for d in clock.upcoming(centre, today)}
     assert {"first_meeting", "court_opinion"} <= soon
+    # every record the demo wrote kept the clock's table equal to the providers' view
+    assert store.differences(centre) == 0
     rows = {row.assistant.username: row.open_families for row in capacity_table(centre)}
     assert rows["asystent1"] == 10  # the journeys and the guide count on it
     # the reporting record: the last due half-year submitted, its figures frozen, a supporting
@@ -121,3 +123,4 @@ def test_demo_is_idempotent_realistic_and_shows_the_casework_at_every_stage(caps
     assert Family.objects.count() == demo.FAMILY_COUNT
     assert WorkPlan.objects.count() == len(plans_before)
     assert ReportSubmission.objects.count() == 1  # the frozen report went with the old centre
+    assert store.differences(Family.objects.first().centre) == 0
