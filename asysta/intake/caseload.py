@@ -128,6 +128,13 @@ def capacity_table(centre: Centre, day: date | None = None) -> list[Capacity]:
     return table
 
 
+def most_loaded(rows: list[Capacity], limit: int) -> list[Capacity]:
+    """The `limit` assistants with the fewest free places (over the centre's limit first),
+    in the table's order of names among equals."""
+    ranked = sorted(rows, key=lambda row: (row.free, not row.over_soft_cap))
+    return ranked[:limit]
+
+
 def capacity_of(centre: Centre, assistant: User, day: date | None = None) -> Capacity | None:
     return next((r for r in capacity_table(centre, day) if r.assistant.pk == assistant.pk), None)
 

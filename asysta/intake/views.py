@@ -12,7 +12,12 @@ from asysta.core.models import Centre
 from asysta.families.access import get_family_for
 from asysta.families.models import Family
 from asysta.intake import services
+from asysta.intake.caseload import most_loaded
 from asysta.intake.forms import AssignForm
+
+
+# The start page shows the most loaded assistants; the capacity page shows them all.
+HOME_CAPACITY_ROWS = 10
 
 
 def home(request: AsystaRequest) -> HttpResponse:
@@ -20,9 +25,11 @@ def home(request: AsystaRequest) -> HttpResponse:
     actor = actor_for(request.user)
     if actor.has(Role.HEAD, Role.COORDINATOR):
         centre = Centre.objects.get(pk=actor.centre_pk)
+        capacity = services.capacity_table(centre)
         context = {
             "centre": centre,
-            "capacity": services.capacity_table(centre),
+            "capacity": capacity,
+            "capacity_panel": most_loaded(capacity, HOME_CAPACITY_ROWS),
             "family_count": Family.objects.filter(centre=centre).count(),
         }
         return render(request, "intake/home_head.html", context)

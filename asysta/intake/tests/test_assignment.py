@@ -176,6 +176,18 @@ def test_head_home_shows_the_capacity_table(people, family, login):
     assert "Obciążenie asystentów" in html and "Anna Asystentka" in html
 
 
+def test_head_home_of_a_city_shows_the_most_loaded_assistants_and_links_the_rest(
+    people, family, login
+):
+    for i in range(11):
+        testing.make_user(f"wolny{i:02d}", centre=people.centre, roles=["assistant"], last="Wolny")
+    html = login(people.dorota).get(reverse("home")).content.decode()
+    assert "Najbardziej obciążeni asystenci (10 z 13)" in html
+    assert "Anna Asystentka" in html  # the one with a family: the fewest free places
+    assert html.count("Wolny</td>") == 8  # the rest of the ten, with 15 free places each
+    assert f'href="{reverse("intake:capacity")}">Obciążenie wszystkich asystentów (13)' in html
+
+
 def test_assistant_home_is_my_families(people, family, login):
     response = login(people.anna).get(reverse("home"))
     assert response.status_code == 302 and response["Location"] == reverse("families:list")
