@@ -181,3 +181,14 @@ def without_basis(family: Any, *, by: Any) -> Any:
     for consent in family.consents.filter(withdrawn_on__isnull=True):
         withdraw_consent(consent=consent, by=by, on=max(consent.signed_on, date(2020, 2, 1)))
     return family
+
+
+def get_counted(client: Any, url: str, data: dict[str, Any] | None = None) -> tuple[int, str]:
+    """GET `url` (which must answer 200): the number of SQL queries it ran and the page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, data or {})
+    assert response.status_code == 200, f"GET {url} answered {response.status_code}"
+    return len(ctx.captured_queries), response.content.decode()

@@ -192,6 +192,8 @@ def test_query_count_of_the_panel_and_the_list_does_not_grow(people, family, log
         services.generate_document(kind=SHEET, source=family, fmt="docx", by=people.anna)
     assert family.documents.count() == 50
     assert [_count(client, url) for url in pages] == with_one
+    listing = client.get(pages[0]).content.decode()
+    assert "wersja 50<" in listing and "wersja 26<" in listing and "wersja 25<" not in listing
 
 
 # --- documents without a family ------------------------------------------------------------------

@@ -191,4 +191,6 @@ def test_query_count_is_the_same_for_1_and_50_results(people, login):
     add(49, 1)
     many = _count_queries(client, q="mazur")
     assert many == one
+    shown = client.get(URL, {"q": "mazur"})
+    assert len(_names(shown)) == 25 and shown.context["page"].paginator.count == 50
     assert _count_queries(client, q="mazur", p=2) == one

@@ -232,3 +232,5 @@ def test_queue_page_query_count_does_not_grow(people, login):
     one = _queue_queries(client)
     add(49)
     assert _queue_queries(client) == one
+    page = client.get(reverse("intake:queue")).content.decode()
+    assert page.count('<td data-label="#">') == 50  # every waiting request (50 a page)
