@@ -46,6 +46,7 @@ class Kind:
     name: Any  # lazy translation: the kind as a group ("opinie dla sądu")
     label: Callable[[str], str]  # detail -> the label of one step
     url: Callable[[int, int], str]  # (family pk, source pk) -> the step's page
+    view: str  # the URL name of that page (whether the reader's roles may open it)
 
 
 KINDS: dict[str, Kind] = {}

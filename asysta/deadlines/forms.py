@@ -8,13 +8,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from asysta.accounts.models import Role, User
+from asysta.core.forms import Select
 from asysta.deadlines.clock import KINDS
 from asysta.deadlines.queries import LATE, SOON, BoardFilter
 
 
 class BoardFilterForm(forms.Form):
     asystent = forms.ModelChoiceField(
-        label=_("Asystent"), queryset=User.objects.none(), required=False, empty_label=_("wszyscy")
+        label=_("Asystent"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("wszyscy"),
+        widget=Select,
     )
     rodzaj = forms.ChoiceField(label=_("Rodzaj terminu"), required=False)
     stan = forms.ChoiceField(

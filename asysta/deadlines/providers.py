@@ -63,6 +63,7 @@ register_kind(
         gettext_lazy("pierwsze spotkanie z rodziną"),
         _fixed(gettext_lazy("pierwsze spotkanie z rodziną")),
         lambda _family, assignment: reverse("intake:first_contact", args=[assignment]),
+        "intake:first_contact",
     )
 )
 register_kind(
@@ -71,6 +72,7 @@ register_kind(
         gettext_lazy("przegląd planu pracy z rodziną"),
         _fixed(gettext_lazy("przegląd planu pracy z rodziną")),
         _page("plans:detail", source_kw="plan_pk"),
+        "plans:detail",
     )
 )
 register_kind(
@@ -79,6 +81,7 @@ register_kind(
         gettext_lazy("działania planu po terminie"),
         lambda what: _("działanie planu po terminie: %(what)s") % {"what": what},
         _page("plans:detail", source_kw="plan_pk"),
+        "plans:detail",
     )
 )
 register_kind(
@@ -87,6 +90,7 @@ register_kind(
         gettext_lazy("opinie dla sądu"),
         lambda number: _("opinia dla sądu (%(file)s)") % {"file": number},
         _page("court:request_detail", source_kw="court_request_pk"),
+        "court:request_detail",
     )
 )
 register_kind(
@@ -95,6 +99,7 @@ register_kind(
         gettext_lazy("zakończenie monitoringu"),
         _fixed(gettext_lazy("zakończenie monitoringu rodziny")),
         _page("closure:detail", source_kw="closure_pk"),
+        "closure:detail",
     )
 )
 register_kind(
@@ -103,6 +108,7 @@ register_kind(
         gettext_lazy("okresowa ocena sytuacji rodziny"),
         _fixed(gettext_lazy("okresowa ocena sytuacji rodziny")),
         _page("assessments:list"),
+        "assessments:list",
     )
 )
 
@@ -118,6 +124,7 @@ register_kind(
         gettext_lazy("przekazanie formularza NK-A"),
         _fixed(gettext_lazy("przekazanie formularza NK-A do zespołu interdyscyplinarnego")),
         _blue_card_page,
+        "families:detail",
     )
 )
 register_kind(
@@ -128,6 +135,7 @@ register_kind(
             gettext_lazy("pierwsze posiedzenie grupy diagnostyczno-pomocowej (Niebieska Karta)")
         ),
         _blue_card_page,
+        "families:detail",
     )
 )
 

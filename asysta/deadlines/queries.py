@@ -21,6 +21,9 @@ from asysta.deadlines.models import DeadlineEntry
 PAGE_SIZE = 50
 PANEL_ROWS = 10
 
+# What a list shows of a step, its family and its assistant (not the whole records).
+ENTRY_FIELDS = ("centre_id", "family_id", "assistant_id", "kind", "due_on", "source_id", "detail")
+
 LATE = "po-terminie"
 SOON = "wkrotce"
 
@@ -56,8 +59,11 @@ def entries(
         rows = rows.filter(assistant=assistant)
     if kind:
         rows = rows.filter(kind=kind)
-    return rows.select_related("family", "assistant").order_by(
-        "due_on", "family__surname", "kind", "pk"
+    shown = ("family__surname", "family__case_number", "assistant__first_name")
+    return (
+        rows.select_related("family", "assistant")
+        .only(*ENTRY_FIELDS, *shown, "assistant__last_name", "assistant__username")
+        .order_by("due_on", "family__surname", "kind", "pk")
     )
 
 

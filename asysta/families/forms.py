@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from asysta.accounts.models import Role, User
-from asysta.core.forms import DateInput
+from asysta.core.forms import DateInput, Select
 from asysta.families.models import (
     BlueCard,
     ChildPlacement,
@@ -302,6 +302,7 @@ class FamilyFilterForm(forms.Form):
         queryset=User.objects.none(),
         required=False,
         empty_label=_("wszyscy"),
+        widget=Select,
     )
 
     def __init__(self, *args: Any, centre_id: int, **kwargs: Any) -> None:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from asysta.accounts.models import User
-from asysta.core.forms import DateInput
+from asysta.core.forms import DateInput, Select
 
 
 class AssistantChoiceField(forms.ModelChoiceField):
@@ -46,6 +46,7 @@ class AssignForm(forms.Form):
             queryset=User.objects.filter(pk__in=list(by_pk)),
             capacity=by_pk,
             empty_label=_("— wybierz —"),
+            widget=Select,
         )
         # Keep the free-capacity order in the select.
         field.choices = [("", field.empty_label)] + [

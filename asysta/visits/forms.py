@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from asysta.accounts.models import Role
-from asysta.core.forms import DateInput
+from asysta.core.forms import DateInput, Select
 from asysta.families.models import Family, Member
 from asysta.visits.models import Contact, ContactKind, Place, SafetyAction
 
@@ -139,7 +139,10 @@ class AssistantPickForm(forms.Form):
     """The coordinator, head or auditor chooses whose work card to see."""
 
     asystent = forms.ModelChoiceField(
-        label=_("Asystent rodziny"), queryset=get_user_model().objects.none(), required=False
+        label=_("Asystent rodziny"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=Select,
     )
 
     def __init__(self, *args: Any, centre_id: int, **kwargs: Any) -> None:

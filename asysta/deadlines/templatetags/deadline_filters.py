@@ -18,19 +18,17 @@ def absolute(value: int) -> int:
 
 
 @register.filter
-def may_open(url: str, user: object) -> bool:
-    """Whether the policy lets `user`'s roles open `url` (the auditor reads the board, but the
-    step's own page — a first meeting, say — is for those who record it)."""
-    from django.urls import Resolver404, resolve
-
+def may_open(deadline: Deadline, user: object) -> bool:
+    """Whether the policy lets `user`'s roles open the step's page (the auditor reads the
+    board, but the step's own page — a first meeting, say — is for those who record it)."""
     from asysta.accounts.policy import PUBLIC, SIGNED_IN, allowed_roles
     from asysta.accounts.roles import actor_for
+    from asysta.deadlines.clock import KINDS
 
-    try:
-        match = resolve(url.split("?")[0])
-    except Resolver404:
+    kind = KINDS.get(deadline.kind)
+    if kind is None:
         return False
-    roles = allowed_roles(match.view_name, "GET")
+    roles = allowed_roles(kind.view, "GET")
     if roles in (PUBLIC, SIGNED_IN):
         return True
     return isinstance(roles, frozenset) and actor_for(user).has(*roles)
