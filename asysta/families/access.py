@@ -10,6 +10,7 @@ from django.http import Http404
 
 from asysta.accounts.models import Role
 from asysta.accounts.roles import actor_for
+from asysta.core.scope import remembered
 
 if TYPE_CHECKING:
     from asysta.families.models import Family
@@ -47,9 +48,15 @@ def can_write(user: Any, family: Family) -> bool:
         return False
     if actor.writes_whole_centre:
         return True
-    return (
-        actor.has(Role.ASSISTANT)
-        and family.assignments.filter(assistant=user, ended_on__isnull=True).exists()
+    return actor.has(Role.ASSISTANT) and is_assigned(user, family)
+
+
+def is_assigned(user: Any, family: Family) -> bool:
+    """Whether `user` is the family's assistant now (its open assignment), asked once per
+    request; a change of assignment forgets the answer (`FamiliesConfig.ready`)."""
+    return remembered(
+        ("assigned", user.pk, family.pk),
+        family.assignments.filter(assistant=user, ended_on__isnull=True).exists,
     )
 
 

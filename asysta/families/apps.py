@@ -7,8 +7,15 @@ class FamiliesConfig(AppConfig):
     verbose_name = "Rodziny"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from asysta.audit.registry import register
+        from asysta.core.scope import forget
         from asysta.families import models
+
+        # Who may change a family follows the assignments (remembered within a request).
+        post_save.connect(forget, sender="intake.Assignment", dispatch_uid="access-assigned")
+        post_delete.connect(forget, sender="intake.Assignment", dispatch_uid="access-unassigned")
 
         register(models.Family, exclude=["search_text"])
         # Identifying and special-category values never enter the audit trail (free text too).

@@ -8,6 +8,7 @@ consent of a court-obliged family does not remove the basis.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -57,20 +58,41 @@ class Basis:
 
 def current_basis(family: Family, on: date | None = None) -> Basis:
     """The basis in force on `on` (today by default). Three small queries."""
-    on = on or timezone.localdate()
-    court = (
-        family.court_orders.filter(issued_on__lte=on)
-        .exclude(ended_on__lt=on)
-        .order_by("-issued_on")
-        .first()
+    return basis_among(
+        court_orders=family.court_orders.all(),
+        consents=family.consents.all(),
+        za_zyciem=family.zz_applications.all(),
+        on=on or timezone.localdate(),
     )
-    consent = (
-        family.consents.filter(signed_on__lte=on)
-        .exclude(withdrawn_on__lte=on)
-        .order_by("-signed_on")
-        .first()
+
+
+def basis_among(
+    *,
+    court_orders: Iterable[CourtOrder],
+    consents: Iterable[Consent],
+    za_zyciem: Iterable[ZaZycieApplication],
+    on: date,
+) -> Basis:
+    """The basis in force on `on` among a family's records (a page that lists them already
+    needs no more queries): the latest court order not ended before `on`, the latest consent
+    not withdrawn by `on`, the latest Za życiem application filed by `on`."""
+
+    def latest(rows: Iterable[Any], day: str) -> Any:
+        return max(rows, key=lambda row: (getattr(row, day), row.pk), default=None)
+
+    court = latest(
+        (o for o in court_orders if o.issued_on <= on and not (o.ended_on and o.ended_on < on)),
+        "issued_on",
     )
-    zz = family.zz_applications.filter(filed_on__lte=on).order_by("-filed_on").first()
+    consent = latest(
+        (
+            c
+            for c in consents
+            if c.signed_on <= on and not (c.withdrawn_on and c.withdrawn_on <= on)
+        ),
+        "signed_on",
+    )
+    zz = latest((z for z in za_zyciem if z.filed_on <= on), "filed_on")
     return Basis(court_order=court, consent=consent, za_zyciem=zz)
 
 

@@ -32,6 +32,7 @@ from django.http import HttpRequest
 from asysta.accounts.models import Role
 from asysta.accounts.roles import actor_for
 from asysta.audit.services import log_read
+from asysta.families.access import is_assigned
 from asysta.families.models import Family, Member, ProblemArea
 
 SECTION_SPECIAL = "special"
@@ -57,10 +58,7 @@ def _works_with(user: Any, family: Family) -> bool:
         return False
     if actor.has(*_CENTRE_ROLES):
         return True
-    return (
-        actor.has(Role.ASSISTANT)
-        and family.assignments.filter(assistant=user, ended_on__isnull=True).exists()
-    )
+    return actor.has(Role.ASSISTANT) and is_assigned(user, family)
 
 
 def can_see_special(user: Any, family: Family) -> bool:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from asysta.accounts.models import Membership, Role, User
 from asysta.accounts.roles import actor_for
-from asysta.families.access import can_write
+from asysta.families.access import can_write, is_assigned
 from asysta.families.models import Family
 
 # Roles of the centre's staff who may take part in a team meeting as the centre's people.
@@ -33,7 +33,7 @@ def is_assistant_of(family: Family, user: Any) -> bool:
     return (
         getattr(user, "pk", None) is not None
         and actor_for(user).has(Role.ASSISTANT)
-        and family.assignments.filter(assistant=user, ended_on__isnull=True).exists()
+        and is_assigned(user, family)
     )
 
 
