@@ -14,7 +14,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -97,16 +98,23 @@ def soft_cap_for(centre: Centre, fte: Decimal) -> tuple[int | None, str]:
 
 
 def capacity_table(centre: Centre, day: date | None = None) -> list[Capacity]:
-    """Each active assistant of the centre with counted families and points (two queries)."""
+    """Each active assistant of the centre with counted families and points (two queries).
+
+    The counts are subqueries per assistant on the (centre, assistant, ended_on) index, so a
+    city's ten years of ended assignments are never joined."""
     day = day or timezone.localdate()
-    rule = counted(centre, "user__assignments__") & Q(user__assignments__centre=centre)
+    mine = (
+        Assignment.objects.filter(counted(centre), centre=centre, assistant=OuterRef("user"))
+        .order_by()
+        .values("assistant")
+    )
     rows = (
         assistants_of(centre)
         .select_related("user")
         .prefetch_related(Prefetch("fte_periods", queryset=FtePeriod.objects.all()))
         .annotate(
-            open_families=Count("user__assignments", filter=rule),
-            points=Sum("user__assignments__family__difficulty", filter=rule),
+            open_families=Coalesce(Subquery(mine.annotate(n=Count("pk")).values("n")), 0),
+            points=Subquery(mine.annotate(n=Sum("family__difficulty")).values("n")),
         )
         .order_by("user__last_name", "user__first_name")
     )

@@ -15,7 +15,6 @@ from asysta.intake import services
 from asysta.intake.caseload import most_loaded
 from asysta.intake.forms import AssignForm
 
-
 # The start page shows the most loaded assistants; the capacity page shows them all.
 HOME_CAPACITY_ROWS = 10
 

@@ -88,7 +88,8 @@ class PeriodicAssessment(FamilyOwned):
         default_related_name = "assessments"
         indexes = [
             models.Index(fields=["centre", "family", "period_to"]),
-            models.Index(fields=["centre", "status"]),
+            # The head's "awaiting acknowledgement" panel: the oldest submitted first.
+            models.Index(fields=["centre", "status", "submitted_on"]),
         ]
         constraints = [
             models.CheckConstraint(
