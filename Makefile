@@ -103,9 +103,23 @@ test-suites: install document-tools chromium
 	cat $$pg_log; rm -f $$pg_log; \
 	exit $$status
 
+# S (a GOPS) on a temporary SQLite database with the queries per list page, then the page and
+# report timings. bench-city: L (a city) built once on PostgreSQL and reused, the load at 1 and
+# 20 users against gunicorn, the export's peak memory, the reports on the same database.
 bench: install
+	$(PY) bench/queries.py
 	$(PY) bench/run.py
 	$(PY) bench/reports.py
+
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/asysta_bench_l
+BENCH_CITY_FLAGS ?=
+.PHONY: bench-city
+bench-city: install
+	@$(PY) -c "import locust" 2>/dev/null || $(PY) -m pip install -q -e '.[dev,bench]'
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) nice -n 10 $(PY) -m bench.city --preset L $(BENCH_CITY_FLAGS)
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/load.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_REUSE=1 BENCH_CENTRE=$$($(PY) -m bench.city --terc) \
+	  $(PY) bench/reports.py || echo "== bench/reports.py on the city database failed (tolerated)"
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var
