@@ -14,8 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -50,10 +49,14 @@ def assistants_of(centre: Centre) -> QuerySet[Membership]:
 def fte_on(membership: Membership, day: date) -> Decimal:
     """The FTE in force on `day`: the latest change starting on or before it, else the FTE the
     role was created with. Uses prefetched `fte_periods` when present."""
-    periods = [p for p in membership.fte_periods.all() if p.valid_from <= day]
-    if not periods:
-        return membership.fte
-    return max(periods, key=lambda p: p.valid_from).fte
+    changes = [(p.valid_from, p.fte) for p in membership.fte_periods.all()]
+    return fte_among(changes, membership.fte, day)
+
+
+def fte_among(changes: list[tuple[date, Decimal]], base: Decimal, day: date) -> Decimal:
+    """The FTE in force on `day` among (valid from, FTE) changes; `base` before the first."""
+    started = [change for change in changes if change[0] <= day]
+    return max(started, key=lambda change: change[0])[1] if started else base
 
 
 @dataclass(frozen=True)
@@ -98,36 +101,38 @@ def soft_cap_for(centre: Centre, fte: Decimal) -> tuple[int | None, str]:
 
 
 def capacity_table(centre: Centre, day: date | None = None) -> list[Capacity]:
-    """Each active assistant of the centre with counted families and points (two queries).
-
-    The counts are subqueries per assistant on the (centre, assistant, ended_on) index, so a
-    city's ten years of ended assignments are never joined."""
+    """Each active assistant of the centre with counted families and points (three queries:
+    the counts grouped over the open assignments only, the assistants, their FTE changes)."""
     day = day or timezone.localdate()
-    mine = (
-        Assignment.objects.filter(counted(centre), centre=centre, assistant=OuterRef("user"))
+    loads = {
+        row["assistant"]: row
+        for row in Assignment.objects.filter(counted(centre), centre=centre)
         .order_by()
         .values("assistant")
-    )
-    rows = (
+        .annotate(n=Count("pk"), points=Sum("family__difficulty"))
+    }
+    rows = list(
         assistants_of(centre)
         .select_related("user")
-        .prefetch_related(Prefetch("fte_periods", queryset=FtePeriod.objects.all()))
-        .annotate(
-            open_families=Coalesce(Subquery(mine.annotate(n=Count("pk")).values("n")), 0),
-            points=Subquery(mine.annotate(n=Sum("family__difficulty")).values("n")),
-        )
+        .only("fte", "user__first_name", "user__last_name", "user__username")
         .order_by("user__last_name", "user__first_name")
     )
+    changes: dict[int, list[tuple[date, Decimal]]] = {}
+    for membership_id, valid_from, fte in FtePeriod.objects.filter(
+        membership__in=[row.pk for row in rows]
+    ).values_list("membership_id", "valid_from", "fte"):
+        changes.setdefault(membership_id, []).append((valid_from, fte))
     table = []
     for row in rows:
-        fte = fte_on(row, day)
+        fte = fte_among(changes.get(row.pk, []), row.fte, day)
         soft, unit = soft_cap_for(centre, fte)
+        load = loads.get(row.user_id, {})
         table.append(
             Capacity(
                 assistant=row.user,
                 fte=fte,
-                open_families=row.open_families,
-                points=row.points or 0,
+                open_families=load.get("n", 0),
+                points=load.get("points") or 0,
                 hard_cap=settings.CASELOAD_HARD_CAP,
                 soft_cap=soft,
                 soft_unit=unit,
