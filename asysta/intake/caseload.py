@@ -126,7 +126,7 @@ def capacity_table(centre: Centre, day: date | None = None) -> list[Capacity]:
     for row in rows:
         fte = fte_among(changes.get(row.pk, []), row.fte, day)
         soft, unit = soft_cap_for(centre, fte)
-        load = loads.get(row.user_id, {})
+        load: dict[str, int] = loads.get(row.user_id, {})
         table.append(
             Capacity(
                 assistant=row.user,

@@ -18,7 +18,9 @@ TODAY = timezone.localdate()
 
 
 def _events(page: str) -> int:
-    return int(re.search(r"(\d+) zdarze", page).group(1))
+    found = re.search(r"(\d+) zdarze", page)
+    assert found is not None, "the page says how many events it shows"
+    return int(found.group(1))
 
 
 def test_chronology_runs_the_same_queries_for_1_and_50_rows(people, family, login):
