@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
@@ -126,7 +127,7 @@ def capacity_table(centre: Centre, day: date | None = None) -> list[Capacity]:
     for row in rows:
         fte = fte_among(changes.get(row.pk, []), row.fte, day)
         soft, unit = soft_cap_for(centre, fte)
-        load: dict[str, int] = loads.get(row.user_id, {})
+        load: Any = loads.get(row.user_id, {})
         table.append(
             Capacity(
                 assistant=row.user,
