@@ -6,166 +6,107 @@ Assistants are those employed on the period end, by the same rule as the half-ye
 (`Membership.employed_on`: employment dates when recorded, else today's `is_active`), each with
 the FTE in force on that day; a move from 0,5 to 1,0 FTE during the period counts as 1,0.
 
-Every figure is computed from a constant number of queries (annotations, aggregates, one
-prefetch), whatever the number of families.
+The values are four grouped SQL queries whatever the number of families (families by category
+with their members, closures by reason, assistants by FTE, contacts with hours rounded per
+family); the list behind each figure is read by `ActivityItems` only when it is shown.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
-from asysta.accounts.models import FtePeriod, Membership, Role
 from asysta.closure.models import REASON_CHOICES, Closure
 from asysta.core.models import Centre
-from asysta.families.models import ADULT_AGE, Family, ReportingCategory
-from asysta.families.record import with_reporting_category
-from asysta.intake.caseload import fte_on
-from asysta.reports.base import Figure, Item, Period, Report, register
-from asysta.reports.common import d, hours, served_assignments, years_before
+from asysta.families.models import ReportingCategory
+from asysta.reports.activity_items import (
+    ActivityItems,
+    fte_code,
+    members_counted,
+    served_families_by_category,
+)
+from asysta.reports.base import Figure, Period, Report, register
+from asysta.reports.common import (
+    assistants_on,
+    cents_to_hours,
+    d,
+    hour_cents,
+)
 from asysta.visits.models import Contact
 
+__all__ = ["activity", "served_families_by_category"]
 
-def served_families(centre: Centre, period: Period) -> QuerySet[Family]:
-    """Families of `centre` that worked with an assistant in `period`, each annotated with its
-    reporting category (on the period end), its adults and its children, and prefetched with the
-    assignments that make it count (for the reason of each item)."""
-    # A member is a child of the period when under 18 on its first day; one turning 18 during
-    # the period still counts as a child. Members born after the period end are left out.
-    adult_born = years_before(period.start, ADULT_AGE)
-    in_period = Q(members__birth_date__lte=period.end)
-    families = (
-        Family.objects.filter(centre=centre)
-        .only("surname", "case_number", "reporting_category_override")
-        .filter(Exists(served_assignments(centre, period).filter(family=OuterRef("pk"))))
+
+def family_figures(centre: Centre, period: Period, source: ActivityItems) -> list[Figure]:
+    """Families, adults and children by category and in total (one grouped query)."""
+    adults, children = members_counted(period)
+    rows = (
+        served_families_by_category(centre, period)
+        .order_by()
+        .values("reporting_category")
         .annotate(
-            n_children=Count("members", filter=in_period & Q(members__birth_date__gt=adult_born)),
-            n_adults=Count("members", filter=in_period & Q(members__birth_date__lte=adult_born)),
+            families=Count("pk", distinct=True),
+            adults=Count("members", filter=adults),
+            children=Count("members", filter=children),
         )
-        .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=served_assignments(centre, period)
-                .select_related("assistant")
-                .only(
-                    "family",
-                    "started_on",
-                    "ended_on",
-                    "assistant__first_name",
-                    "assistant__last_name",
-                    "assistant__username",
-                )
-                .order_by("started_on", "pk"),
-                to_attr="served",
-            )
-        )
-        .order_by("surname", "case_number", "pk")
     )
-    return with_reporting_category(families, on=period.end)
-
-
-def family_label(family: Any) -> str:
-    return f"{family.surname} ({family.case_number})"
-
-
-def _served_reason(family: Any, texts: dict[str, str]) -> str:
-    """Why a family counts; `texts` are the translations, looked up once per report."""
-    now = texts["now"]
-    spans = "; ".join(
-        f"{a.assistant} {d(a.started_on)}–{d(a.ended_on) if a.ended_on else now}"
-        for a in family.served
-    )
-    category = texts[family.reporting_category]
-    return texts["served"] % {"category": category, "spans": spans}
-
-
-def family_figures(centre: Centre, period: Period) -> list[Figure]:
-    figures: dict[str, Figure] = {}
+    counts = {row["reporting_category"]: row for row in rows}
+    figures = []
     for suffix, label in (
         ("families", _("Liczba rodzin")),
         ("adults", _("Liczba osób dorosłych")),
         ("children", _("Liczba dzieci")),
     ):
-        for category in ReportingCategory:
-            figures[f"{suffix}_{category.value}"] = Figure(
-                f"{suffix}_{category.value}",
-                f"{label} — {category.label}",
-                is_sum=suffix != "families",
-            )
-        figures[f"{suffix}_total"] = Figure(
-            f"{suffix}_total", f"{label} — {_('razem')}", is_sum=suffix != "families"
-        )
-    # Annotated rows (reporting_category, n_adults, n_children, served).
-    families: Any = served_families(centre, period)
-    texts = {c.value: str(c.label) for c in ReportingCategory}  # translated once, not per row
-    texts.update(now=_("obecnie"), served=_("%(category)s; asystent: %(spans)s"))
-    adults_text = _("dorośli w rodzinie: %(n)d")
-    children_text = _("dzieci (poniżej 18 lat na początku okresu): %(n)d")
-    for family in families:
-        category, label = family.reporting_category, family_label(family)
-        reason = _served_reason(family, texts)
-        adults = adults_text % {"n": family.n_adults}
-        kids = children_text % {"n": family.n_children}
-        for code in (category, "total"):
-            figures[f"families_{code}"].items.append(Item("family", family.pk, label, reason))
-            figures[f"adults_{code}"].items.append(
-                Item(
-                    "family",
-                    family.pk,
-                    label,
-                    adults,
-                    Decimal(family.n_adults),
+        numbers = {c.value: counts.get(c.value, {}).get(suffix, 0) for c in ReportingCategory}
+        named = [(c.value, str(c.label)) for c in ReportingCategory]
+        for code, name in [*named, ("total", _("razem"))]:
+            n = sum(numbers.values()) if code == "total" else numbers[code]
+            is_sum = suffix != "families"
+            figures.append(
+                Figure(
+                    f"{suffix}_{code}",
+                    f"{label} — {name}",
+                    is_sum=is_sum,
+                    value=Decimal(n) if is_sum else n,
+                    source=source,
                 )
             )
-            figures[f"children_{code}"].items.append(
-                Item(
-                    "family",
-                    family.pk,
-                    label,
-                    kids,
-                    Decimal(family.n_children),
-                )
-            )
-    return list(figures.values())
+    return figures
 
 
-def closure_figures(centre: Centre, period: Period) -> list[Figure]:
-    """Work ended in the period, in total and by the reason of the closure. A family that ended,
-    returned and ended again is counted once for each closure."""
-    total = Figure("ended_total", _("Zakończono pracę z rodzinami — razem"))
-    by_reason = {
-        reason: Figure(f"ended_{reason}", _("Zakończono pracę — %(r)s") % {"r": label})
-        for reason, label in REASON_CHOICES
-    }
-    closures = (
+def closure_figures(centre: Centre, period: Period, source: ActivityItems) -> list[Figure]:
+    """Work ended in the period, in total and by the reason of the closure (one grouped query).
+    A family that ended, returned and ended again is counted once for each closure."""
+    rows = (
         Closure.objects.filter(
             centre=centre, closed_on__gte=period.start, closed_on__lte=period.end
         )
-        .select_related("family")
-        .only(
-            "family",
-            "closed_on",
-            "reason",
-            "reason_other",
-            "family__surname",
-            "family__case_number",
-        )
-        .order_by("closed_on", "pk")
+        .order_by()
+        .values("reason")
+        .annotate(n=Count("pk"))
     )
-    for closure in closures:
-        item = Item(
-            "family",
-            closure.family_id,
-            family_label(closure.family),
-            _("zakończenie %(d)s: %(r)s") % {"d": d(closure.closed_on), "r": closure.reason_label},
-        )
-        total.items.append(item)
-        by_reason[closure.reason].items.append(item)
-    return [total, *by_reason.values()]
+    counts = {row["reason"]: row["n"] for row in rows}
+    total = Figure(
+        "ended_total",
+        _("Zakończono pracę z rodzinami — razem"),
+        value=sum(counts.values()),
+        source=source,
+    )
+    return [
+        total,
+        *(
+            Figure(
+                f"ended_{reason}",
+                _("Zakończono pracę — %(r)s") % {"r": label},
+                value=counts.get(reason, 0),
+                source=source,
+            )
+            for reason, label in REASON_CHOICES
+        ),
+    ]
 
 
 def fte_label(fte: Decimal) -> str:
@@ -174,66 +115,64 @@ def fte_label(fte: Decimal) -> str:
     return _("Asystenci zatrudnieni na %(f)s etatu") % {"f": f"{fte:.2f}".replace(".", ",")}
 
 
-def assistant_figures(centre: Centre, period: Period) -> list[Figure]:
-    """Assistants of the centre with the FTE in force on the period end (two queries)."""
-    memberships = (
-        Membership.objects.filter(
-            Membership.employed_on(period.end), centre=centre, role=Role.ASSISTANT
-        )
-        .select_related("user")
-        .prefetch_related(Prefetch("fte_periods", queryset=FtePeriod.objects.all()))
-        .order_by("user__last_name", "user__first_name", "pk")
+def assistant_figures(centre: Centre, period: Period, source: ActivityItems) -> list[Figure]:
+    """Assistants of the centre with the FTE in force on the period end (one grouped query)."""
+    rows = assistants_on(centre, period.end).order_by().values("fte_now").annotate(n=Count("pk"))
+    by_fte = {row["fte_now"]: row["n"] for row in rows}
+    persons = Figure(
+        "assistants_total",
+        _("Asystenci rodziny (osoby) na koniec okresu"),
+        value=sum(by_fte.values()),
+        source=source,
     )
-    persons = Figure("assistants_total", _("Asystenci rodziny (osoby) na koniec okresu"))
-    ftes = Figure("assistants_fte", _("Asystenci rodziny (etaty) na koniec okresu"), is_sum=True)
-    by_fte: dict[Decimal, Figure] = defaultdict(lambda: Figure("", ""))
-    for membership in memberships:
-        fte = fte_on(membership, period.end)
-        reason = _("etat %(f)s na %(d)s") % {
-            "f": f"{fte:.2f}".replace(".", ","),
-            "d": d(period.end),
-        }
-        user = membership.user
-        persons.items.append(Item("assistant", user.pk, str(user), reason))
-        ftes.items.append(Item("assistant", user.pk, str(user), reason, fte))
-        by_fte[fte].items.append(Item("assistant", user.pk, str(user), reason))
-    grouped = []
-    for fte in sorted(by_fte, reverse=True):
-        figure = by_fte[fte]
-        figure.code = f"assistants_fte_{fte:.2f}".replace(".", "_")
-        figure.label = fte_label(fte)
-        grouped.append(figure)
+    ftes = Figure(
+        "assistants_fte",
+        _("Asystenci rodziny (etaty) na koniec okresu"),
+        is_sum=True,
+        value=sum((fte * n for fte, n in by_fte.items()), Decimal(0)),
+        source=source,
+    )
+    grouped = [
+        Figure(fte_code(fte), fte_label(fte), value=by_fte[fte], source=source)
+        for fte in sorted(by_fte, reverse=True)
+    ]
     return [persons, ftes, *grouped]
 
 
-def contact_figures(centre: Centre, period: Period) -> list[Figure]:
-    """Contacts and hours in the period, per family (one aggregate query)."""
-    rows = (
+def contact_figures(centre: Centre, period: Period, source: ActivityItems) -> list[Figure]:
+    """Contacts and hours in the period, the hours rounded per family as each family's item
+    is (one query over the per-family sums)."""
+    per_family = (
         Contact.objects.filter(centre=centre, date__gte=period.start, date__lte=period.end)
-        .values("family_id", "family__surname", "family__case_number")
-        .annotate(n_contacts=Count("pk"), n_minutes=Sum("duration_minutes"))
-        .order_by("family__surname", "family__case_number", "family_id")
+        .order_by()
+        .values("family_id")
+        .annotate(n=Count("pk"), minutes=Sum("duration_minutes"))
+        .annotate(cents=hour_cents("minutes"))
     )
-    contacts = Figure("contacts", _("Liczba kontaktów z rodzinami"), is_sum=True)
-    spent = Figure("hours", _("Czas pracy z rodzinami (godziny)"), is_sum=True)
-    for row in rows:
-        label = f"{row['family__surname']} ({row['family__case_number']})"
-        minutes = row["n_minutes"] or 0
-        reason = _("kontakty: %(n)d, czas: %(h)d:%(m)02d") % {
-            "n": row["n_contacts"],
-            "h": minutes // 60,
-            "m": minutes % 60,
-        }
-        contacts.items.append(
-            Item("family", row["family_id"], label, reason, Decimal(row["n_contacts"]))
-        )
-        spent.items.append(Item("family", row["family_id"], label, reason, hours(minutes)))
-    return [contacts, spent]
+    totals = per_family.aggregate(contacts=Sum("n"), hundredths=Sum("cents"))
+    contacts = totals["contacts"] or 0
+    return [
+        Figure(
+            "contacts",
+            _("Liczba kontaktów z rodzinami"),
+            is_sum=True,
+            value=Decimal(contacts),
+            source=source,
+        ),
+        Figure(
+            "hours",
+            _("Czas pracy z rodzinami (godziny)"),
+            is_sum=True,
+            value=cents_to_hours(totals["hundredths"], listed=bool(contacts)),
+            source=source,
+        ),
+    ]
 
 
-@register("activity")
-def activity(centre: Centre, period: Period, **options: Any) -> Report:
+@register("activity", items=ActivityItems)
+def activity(centre: Centre, period: Period, *, lists: bool = True, **options: Any) -> Report:
     """The annual activity table (seed 004) for any period."""
+    source = ActivityItems(centre, period)
     return Report(
         name="activity",
         title=_("Sprawozdanie z działalności asystentów rodziny %(s)s–%(e)s")
@@ -241,9 +180,9 @@ def activity(centre: Centre, period: Period, **options: Any) -> Report:
         centre_id=centre.pk,
         period=period,
         figures=[
-            *family_figures(centre, period),
-            *closure_figures(centre, period),
-            *assistant_figures(centre, period),
-            *contact_figures(centre, period),
+            *family_figures(centre, period, source),
+            *closure_figures(centre, period, source),
+            *assistant_figures(centre, period, source),
+            *contact_figures(centre, period, source),
         ],
-    )
+    ).with_lists(lists)

@@ -3,7 +3,7 @@ the assistant's view of their own work.
 
 Every aggregate is computed in SQL (annotate / aggregate / values + Count, Avg): the number of
 queries of each panel is fixed whatever the number of families. The overdue statutory steps come
-from the deadline providers of `asysta.deadlines.clock` (each a bounded number of queries).
+from the statutory clock's table (`asysta.deadlines.queries`).
 """
 
 from __future__ import annotations
@@ -14,24 +14,25 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
-    Avg,
     Count,
     Exists,
-    IntegerField,
+    F,
     Min,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
+    Window,
 )
-from django.utils.translation import gettext_lazy
+from django.db.models.functions import RowNumber
 
 from asysta.assessments.models import COUNTED_STATUSES, Area, AreaScore, PeriodicAssessment
 from asysta.closure.models import REASON_CHOICES, Closure
 from asysta.core.models import Centre
-from asysta.deadlines.clock import Deadline, overdue
+from asysta.deadlines.clock import KINDS
+from asysta.deadlines.queries import late_by_kind
 from asysta.families.models import Family, ReportingCategory
 from asysta.families.record import with_reporting_category
 from asysta.intake.caseload import Capacity, capacity_table
@@ -45,19 +46,6 @@ NIK_GOALS_ACHIEVED_PERCENT = Decimal(20)
 GOALS_ACHIEVED = "goals_achieved"
 # The trend panel shows the first periodic assessments of each family, up to this one.
 MAX_SEQUENCE = 6
-
-# Names of the kinds of statutory steps on the overdue board (the label of a single deadline
-# may carry the step's own details, e.g. the text of a plan action).
-DEADLINE_KINDS: dict[str, Any] = {
-    "first_meeting": gettext_lazy("pierwsze spotkanie z rodziną"),
-    "plan_review": gettext_lazy("przegląd planu pracy z rodziną"),
-    "plan_action": gettext_lazy("działania planu po terminie"),
-    "court_opinion": gettext_lazy("opinie dla sądu"),
-    "monitoring_end": gettext_lazy("zakończenie monitoringu"),
-    "assessment": gettext_lazy("okresowa ocena sytuacji rodziny"),
-    "nka_dispatch": gettext_lazy("przekazanie formularza NK-A"),
-    "gdp_meeting": gettext_lazy("posiedzenie grupy diagnostyczno-pomocowej"),
-}
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -99,14 +87,12 @@ def queue_summary(centre: Centre, on: date) -> QueueSummary:
     )
 
 
-def kind_label(deadline: Deadline) -> str:
-    return str(DEADLINE_KINDS.get(deadline.kind, deadline.label))
-
-
 def overdue_by_kind(centre: Centre, on: date) -> list[tuple[str, int]]:
-    """Overdue statutory steps of the centre by kind, the most numerous first (the same list as
-    the overdue board)."""
-    counts = Counter(kind_label(d) for d in overdue(centre, on))
+    """Overdue statutory steps of the centre by kind, the most numerous first (the same steps
+    as the board's "Po terminie"; one GROUP BY over the clock's table)."""
+    counts: Counter[str] = Counter()
+    for kind, n in late_by_kind(centre, on).items():
+        counts[str(KINDS[kind].name) if kind in KINDS else kind] += n
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
@@ -169,42 +155,55 @@ class AreaTrend:
     points: list[tuple[int, Decimal, int]]  # (sequence number, average score, assessments)
 
 
-def _sequence_number() -> Subquery:
-    """The place of a score's assessment among its family's counted assessments (1 = first),
-    by the end of the assessed period."""
-    own = "assessment__"
-    earlier = (
-        PeriodicAssessment.objects.filter(
-            family=OuterRef(f"{own}family"), status__in=COUNTED_STATUSES
-        )
-        .filter(
-            Q(period_to__lt=OuterRef(f"{own}period_to"))
-            | Q(period_to=OuterRef(f"{own}period_to"), pk__lte=OuterRef("assessment_id"))
+def _ranked_assessments(centre: Centre) -> QuerySet[Any]:
+    """The centre's counted periodic assessments (submitted or acknowledged), each numbered
+    within its family by the end of the assessed period (1 = first): a window function, one
+    pass over the (centre, family, period_to) index."""
+    return (
+        PeriodicAssessment.objects.filter(centre=centre, status__in=COUNTED_STATUSES)
+        .annotate(
+            seq=Window(
+                RowNumber(),
+                partition_by=[F("family_id")],
+                order_by=[F("period_to").asc(), F("pk").asc()],
+            )
         )
         .order_by()
-        .values("family")
-        .annotate(n=Count("pk"))
-        .values("n")
+        .values("seq", assessment=F("pk"))
     )
-    return Subquery(earlier, output_field=IntegerField())
+
+
+def _trend_sql(centre: Centre) -> tuple[str, list[Any]]:
+    """The scores of the first `MAX_SEQUENCE` assessments of each family, summed and counted
+    by area and place. The numbering is the ORM's window query; joining the scores to it and
+    grouping needs a derived table, which the ORM cannot express, so the outer SELECT is
+    written here — plain SQL, the same on SQLite and PostgreSQL, names from the models."""
+    ranked, params = _ranked_assessments(centre).query.sql_with_params()
+    quote = connection.ops.quote_name
+    scores = AreaScore._meta
+    column = {f.name: quote(str(f.column)) for f in scores.concrete_fields}
+    sql = (
+        f"SELECT s.{column['area']}, r.seq, SUM(s.{column['score']}), COUNT(*) "  # noqa: S608
+        f"FROM ({ranked}) r JOIN {quote(scores.db_table)} s "
+        f"ON s.{column['assessment']} = r.assessment "
+        f"WHERE r.seq <= %s AND s.{column['centre']} = %s "
+        f"GROUP BY s.{column['area']}, r.seq ORDER BY s.{column['area']}, r.seq"
+    )
+    return sql, [*params, MAX_SEQUENCE, centre.pk]
 
 
 def area_trends(centre: Centre) -> list[AreaTrend]:
     """The average score (1–5) of each area at the 1st, 2nd, 3rd... periodic assessment of the
-    centre's families (submitted or acknowledged ones), in one grouped query."""
-    rows = (
-        AreaScore.objects.filter(centre=centre, assessment__status__in=COUNTED_STATUSES)
-        .annotate(seq=_sequence_number())
-        .filter(seq__lte=MAX_SEQUENCE)
-        .order_by()
-        .values("area", "seq")
-        .annotate(avg=Avg("score"), n=Count("pk"))
-        .order_by("area", "seq")
-    )
+    centre's families (submitted or acknowledged ones), in one grouped query; the average is
+    the exact quotient of the sum and the count, rounded half up to two places."""
+    sql, params = _trend_sql(centre)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     points: dict[str, list[tuple[int, Decimal, int]]] = {}
-    for row in rows:
-        average = Decimal(str(row["avg"])).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        points.setdefault(row["area"], []).append((row["seq"], average, row["n"]))
+    for area, seq, total, n in rows:
+        average = (Decimal(total) / n).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        points.setdefault(area, []).append((seq, average, n))
     return [AreaTrend(a.value, str(a.label), points[a.value]) for a in Area if a.value in points]
 
 

@@ -284,3 +284,33 @@ class ReportExport(TenantModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
+
+
+# --- computed figures kept for the lists and downloads that follow a report page (issue 11) ---
+
+
+class ReportCache(TenantModel):
+    """The figures of a report as last computed for a centre and period, with the data version
+    they were computed at (`asysta.reports.cache`). Only values and labels: the lists of
+    families are read afresh whenever they are shown. One row per centre, report and period,
+    replaced on every computation; a row whose version is not today's is never used."""
+
+    report = models.CharField(_("sprawozdanie"), max_length=40)
+    period_start = models.DateField(_("początek okresu"))
+    period_end = models.DateField(_("koniec okresu"))
+    version = models.CharField(_("wersja danych"), max_length=64)
+    summary = models.JSONField(_("wartości wskaźników"))
+    computed_at = models.DateTimeField(_("obliczono"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("obliczone wskaźniki sprawozdania")
+        verbose_name_plural = _("obliczone wskaźniki sprawozdań")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "report", "period_start", "period_end"],
+                name="report_cache_one_per_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y}"

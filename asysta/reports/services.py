@@ -27,6 +27,7 @@ from asysta.core.models import Centre
 from asysta.deadlines.clock import CentreNotice
 from asysta.reports.access import may_read_reports
 from asysta.reports.base import REPORTS, Period, Report
+from asysta.reports.cache import get_report
 from asysta.reports.common import served_assignments
 from asysta.reports.models import ExportFormat, ExportStatus, ReportExport, ReportSubmission
 
@@ -53,12 +54,13 @@ def _d(day: date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
-def build_report(centre: Centre, report: str, period: Period) -> Report:
-    """`report` of `centre` for `period`, by the same builder as the page and the CLI."""
-    builder = REPORTS.get(report)
-    if builder is None:
+def build_report(centre: Centre, report: str, period: Period, *, fresh: bool = False) -> Report:
+    """`report` of `centre` for `period`, by the same builder as the page and the CLI: the
+    figures its page computed while the data are unchanged (`asysta.reports.cache`), or
+    computed now when `fresh`; the lists are read when used."""
+    if report not in REPORTS:
         raise ReportError(_("Nie ma takiego sprawozdania."), field="report")
-    return builder(centre, period)
+    return get_report(centre, report, period, fresh=fresh)
 
 
 def report_page_url(report: str, period: Period) -> str:
@@ -135,7 +137,7 @@ def submit_report(
             % {"d": _d(period.end)},
             field="do",
         )
-    data = build_report(centre, report, period).as_dict()
+    data = build_report(centre, report, period, fresh=True).as_dict()
     with transaction.atomic(), set_actor(by):
         if corrects is not None:
             _check_correction(corrects, centre, report, period, note)

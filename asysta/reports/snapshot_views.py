@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from asysta.core.forms import DateInput
 from asysta.core.http import AsystaRequest
-from asysta.reports import access, services, snapshots
+from asysta.reports import access, exports, services, snapshots
 from asysta.reports.access import centre_for, log_report_read
 from asysta.reports.base import REPORTS, Period
 from asysta.reports.models import ExportFormat, ReportExport, ReportSubmission, SubmissionLocked
@@ -227,19 +227,11 @@ def export_download(request: AsystaRequest, export_pk: int) -> FileResponse:
         export.file.open("rb"),
         as_attachment=True,
         filename=export.file_name,
-        content_type=CONTENT_TYPES.get(export.format, "application/octet-stream"),
+        content_type=exports.CONTENT_TYPES.get(export.format, "application/octet-stream"),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "json": "application/json",
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 urlpatterns = [

@@ -1,21 +1,20 @@
 """Background work of the reports app: a report file for a big centre (django-tasks; the
 database backend's worker runs it, `manage.py db_worker`; tests use the immediate backend).
 
-The file is made from the same builder as the page and the command line, written as the
-export module writes it (XLSX row by row in constant memory), stored under the private files
-directory and served only by the download view.
+The file is made from the same builder as the page and the command line (the figures its page
+computed, while the data are unchanged: `asysta.reports.cache`), written by `exports.write` row
+by row into a temporary file (constant memory, however long the lists), stored under the
+private files directory and served only by the download view.
 """
 
 from __future__ import annotations
 
 import logging
 import tempfile
-from pathlib import Path
 from typing import Any
 
 from auditlog.context import set_actor
 from django.core.files import File
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,8 +23,7 @@ from django_tasks import task
 from asysta.core.files import removed_if_failed
 from asysta.reports import exports
 from asysta.reports.base import Period, Report
-from asysta.reports.models import ExportFormat, ExportStatus, ReportExport
-from asysta.reports.pdf import report_pdf
+from asysta.reports.models import ExportStatus, ReportExport
 
 logger = logging.getLogger(__name__)
 
@@ -41,31 +39,23 @@ def _progress(export: ReportExport, percent: int, **fields: Any) -> None:
 
 
 def file_name(export: ReportExport) -> str:
-    return (
-        f"{export.report}_{export.period_start:%Y-%m-%d}_{export.period_end:%Y-%m-%d}"
-        f".{export.format}"
-    )
+    return exports.stored_name(export.report, export.period_start, export.period_end, export.format)
 
 
 def _write(export: ReportExport, report: Report) -> None:
-    """Store the file of `report` in `export.file` (not saved yet)."""
-    name = file_name(export)
-    if export.format == ExportFormat.XLSX:
-        with tempfile.TemporaryDirectory(prefix="asysta-report-") as folder:
-            path = Path(folder) / name
-            exports.write_xlsx(report.as_dict(), path, items=export.items)
-            with path.open("rb") as handle:
-                export.file.save(name, File(handle), save=False)
-        return
-    if export.format == ExportFormat.PDF:
-        content = report_pdf(
-            report, centre=export.centre, author=export.requested_by, items=export.items
+    """Store the file of `report` in `export.file` (not saved yet), written row by row into a
+    temporary file rather than built in memory."""
+    with tempfile.TemporaryFile(prefix="asysta-report-") as handle:
+        exports.write(
+            report,
+            export.format,
+            handle,
+            items=export.items,
+            centre=export.centre,
+            author=export.requested_by,
         )
-    elif export.format == ExportFormat.CSV:
-        content = exports.to_csv(report.as_dict(), items=export.items)
-    else:
-        content = exports.to_json(report.as_dict())
-    export.file.save(name, ContentFile(content), save=False)
+        handle.seek(0)
+        export.file.save(file_name(export), File(handle), save=False)
 
 
 def complete_export(*, export_id: int) -> ReportExport | None:

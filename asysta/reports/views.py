@@ -5,20 +5,19 @@ Every view starts with `centre_for(request.user)`: a report is always of the act
 centre and no URL names a centre. The period travels in the query string (`?od=&do=`); a bad one
 re-shows the picker with the message next to the field (422). Opening the list behind a figure
 and every download are logged with `log_report_read` (families' names leave the figures).
+
+The report page computes the figures (SQL aggregates, no list) and keeps them
+(`asysta.reports.cache`); the list behind a figure and the downloads that follow take them from
+there while the data are unchanged, and read only the list or lists they show.
 """
 
 from __future__ import annotations
 
-import io
-import os
-import tempfile
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import URLPattern, path
@@ -31,8 +30,8 @@ from asysta.families.models import Family
 from asysta.reports import exports
 from asysta.reports.access import centre_for, log_report_read
 from asysta.reports.base import REPORTS, Period, Report
+from asysta.reports.cache import get_report
 from asysta.reports.forms import PeriodForm, period_form
-from asysta.reports.pdf import report_pdf
 
 PAGE_SIZE = 100
 
@@ -62,13 +61,6 @@ DESCRIPTIONS: dict[str, tuple[Any, Any]] = {
 }
 
 
-def _builder(report: str) -> Callable[..., Report]:
-    builder = REPORTS.get(report)
-    if builder is None:
-        raise Http404
-    return builder
-
-
 def period_query(period: Period) -> str:
     return urlencode({"od": period.start.isoformat(), "do": period.end.isoformat()})
 
@@ -95,15 +87,19 @@ def _index_page(
     return render(request, "reports/index.html", context, status=422 if invalid else 200)
 
 
-def _built(request: AsystaRequest, report: str) -> tuple[Centre, Report | None, PeriodForm]:
+def _built(
+    request: AsystaRequest, report: str, *, fresh: bool = False
+) -> tuple[Centre, Report | None, PeriodForm]:
     """The centre, the report of the period asked for (None when the period is bad) and the
-    bound picker."""
+    bound picker. The figures come from `get_report`: computed now when `fresh` (the report
+    page), else the ones its page computed, while the data are unchanged."""
     centre = centre_for(request.user)
-    builder = _builder(report)
+    if report not in REPORTS:
+        raise Http404
     form = period_form(report, request.GET)
     if not form.is_valid():
         return centre, None, form
-    return centre, builder(centre, form.period), form
+    return centre, get_report(centre, report, form.period, fresh=fresh), form
 
 
 def index(request: AsystaRequest) -> HttpResponse:
@@ -111,7 +107,8 @@ def index(request: AsystaRequest) -> HttpResponse:
 
 
 def report_page(request: AsystaRequest, report: str) -> HttpResponse:
-    centre, built, form = _built(request, report)
+    """Today's figures of the report (computed now; their lists are not read)."""
+    centre, built, form = _built(request, report, fresh=True)
     if built is None:
         return _index_page(request, centre, form)
     context = {
@@ -133,6 +130,8 @@ def visible_family_ids(user: Any, pks: set[int]) -> set[int]:
 
 
 def figure_page(request: AsystaRequest, report: str, figure: str) -> HttpResponse:
+    """One figure with the families or assistants it counts: the figures as its report page
+    computed them, and this figure's list read now (one list, paginated)."""
     centre, built, form = _built(request, report)
     if built is None:
         return _index_page(request, centre, form)
@@ -168,77 +167,34 @@ def figure_page(request: AsystaRequest, report: str, figure: str) -> HttpRespons
 
 # --- downloads --------------------------------------------------------------------------------
 
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "json": "application/json",
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def export_filename(report: Report, fmt: str, *, items: bool = False) -> str:
-    period = f"{report.period.start.isoformat()}_{report.period.end.isoformat()}"
-    suffix = "-z-listami" if items and fmt != "json" else ""
-    return f"sprawozdanie-{report.name}-{period}{suffix}.{fmt}"
-
-
-class RemovedOnClose(io.FileIO):
-    """A temporary file that deletes itself once the response has been sent (or dropped)."""
-
-    def close(self) -> None:
-        try:
-            super().close()
-        finally:
-            Path(str(self.name)).unlink(missing_ok=True)
-
-
-def _xlsx_file(data: dict[str, Any], *, items: bool) -> RemovedOnClose:
-    handle, name = tempfile.mkstemp(prefix="asysta-report-", suffix=".xlsx")
-    os.close(handle)
-    try:
-        exports.write_xlsx(data, Path(name), items=items)
-        return RemovedOnClose(name, "rb")
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-
 
 def export(request: AsystaRequest, report: str) -> HttpResponseBase:
+    """The report as a file (`exports.render`): XLSX and a CSV with long lists are streamed as
+    they are written; the rest is sent whole."""
     fmt = request.GET.get("format") or "csv"
-    if fmt not in CONTENT_TYPES:
+    if fmt not in exports.CONTENT_TYPES:
         raise Http404
     centre, built, form = _built(request, report)
     if built is None:
         return _index_page(request, centre, form)
     items = request.GET.get("items") == "1"
-    start, end = built.period.start, built.period.end
     log_report_read(
         user=request.user,
         centre=centre,
         report=report,
-        start=start,
-        end=end,
+        start=built.period.start,
+        end=built.period.end,
         fmt=fmt,
         request=request,
     )
-    filename = export_filename(built, fmt, items=items)
+    chunks = exports.render(built, fmt, items=items, centre=centre, author=request.user)
     response: HttpResponseBase
-    if fmt == "xlsx":
-        response = FileResponse(
-            _xlsx_file(built.as_dict(), items=items),
-            as_attachment=True,
-            filename=filename,
-            content_type=CONTENT_TYPES[fmt],
-        )
+    if exports.streams(built, fmt, items=items):
+        response = StreamingHttpResponse(chunks, content_type=exports.CONTENT_TYPES[fmt])
     else:
-        if fmt == "pdf":
-            content = report_pdf(built, centre=centre, author=request.user, items=items)
-        elif fmt == "json":
-            content = exports.to_json(built.as_dict())
-        else:
-            content = exports.to_csv(built.as_dict(), items=items)
-        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-        response["Content-Disposition"] = content_disposition_header(True, filename)
+        response = HttpResponse(b"".join(chunks), content_type=exports.CONTENT_TYPES[fmt])
+    filename = exports.download_name(built, fmt, items=items)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

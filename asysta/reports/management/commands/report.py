@@ -1,7 +1,8 @@
 """`python manage.py report NAME --centre TERC --from DATE --to DATE --format json|csv|xlsx`
 
 Prints (or writes to --output) the same figures the UI shows, built by the same builder from
-`asysta.reports.base.REPORTS`, so a centre can automate its reports. Bad input stops with a
+`asysta.reports.base.REPORTS` and written by the same `asysta.reports.exports` (CSV and XLSX
+row by row, in constant memory), so a centre can automate its reports. Bad input stops with a
 message and writes nothing.
 """
 
@@ -19,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from asysta.core.models import Centre
 from asysta.reports import exports
 from asysta.reports.base import REPORTS, Period
+from asysta.reports.cache import get_report
 
 FORMATS = ("json", "csv", "xlsx")
 
@@ -62,8 +64,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         name, fmt, items = options["name"], options["fmt"], options["items"]
-        builder = REPORTS.get(name)
-        if builder is None:
+        if name not in REPORTS:
             known = ", ".join(sorted(REPORTS)) or "—"
             raise CommandError(f"Nieznane sprawozdanie „{name}”. Dostępne: {known}.")
         centre = Centre.objects.filter(terc=options["centre"]).first()
@@ -80,14 +81,14 @@ class Command(BaseCommand):
         if output is not None and not output.parent.is_dir():
             raise CommandError(f"Katalog „{output.parent}” nie istnieje.")
 
-        data = builder(centre, period).as_dict()
-
-        if fmt == "xlsx":
-            assert output is not None
-            _atomic_write(output, lambda path: exports.write_xlsx(data, path, items=items))
-            return
-        content = exports.to_json(data) if fmt == "json" else exports.to_csv(data, items=items)
+        report = get_report(centre, name, period)
         if output is None:
-            self.stdout.write(content.decode("utf-8"), ending="")
-        else:
-            _atomic_write(output, lambda path: path.write_bytes(content))
+            for chunk in exports.render(report, fmt, items=items):
+                self.stdout.write(chunk.decode("utf-8"), ending="")
+            return
+
+        def write(path: Path) -> None:
+            with path.open("wb") as handle:
+                exports.write(report, fmt, handle, items=items)
+
+        _atomic_write(output, write)
