@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from asysta.chronology.timeline import Event, EventKind
 from asysta.closure.models import MonitoringContact
 from asysta.families.models import Family
+from asysta.visits.models import ContactKind
 
 
 def _events(
@@ -25,6 +26,14 @@ def _events(
     for step, (on, title, who) in enumerate(steps):
         if on is not None:
             yield Event(on, kind, title, url, who, alert, (obj.pk, step))
+
+
+def _url_pattern(name: str, family: Family) -> Any:
+    """The address of a family's record by its pk, reversed once (a record's address is the
+    family's, then the record's pk as the last part)."""
+    sample = reverse(name, args=[family.pk, 0])
+    head, tail = sample.rsplit("/0/", 1)
+    return lambda pk: f"{head}/{pk}/{tail}"
 
 
 def _family_url(family: Family, anchor: str) -> str:
@@ -136,16 +145,19 @@ def plan_events(family: Family) -> Iterator[Event]:
 
 
 def contact_events(family: Family) -> Iterator[Event]:
+    """The family's contacts (hundreds in a long case): the form's names and the address
+    pattern are worked out once, not per contact."""
     contacts = family.contacts.select_related("assistant").only(
         "pk", "family_id", "date", "form", "child_safety", "assistant"
     )
+    forms = {value: str(label) for value, label in ContactKind.choices}
+    url = _url_pattern("visits:contact_detail", family)
     for c in contacts:
-        url = reverse("visits:contact_detail", args=[family.pk, c.pk])
-        title = c.get_form_display()
+        title = forms.get(c.form, c.form)
         if c.child_safety:
             title = _("%s — zagrożenie bezpieczeństwa dziecka") % title
         yield from _events(
-            EventKind.CONTACT, c, url, [(c.date, title, c.assistant)], alert=c.child_safety
+            EventKind.CONTACT, c, url(c.pk), [(c.date, title, c.assistant)], alert=c.child_safety
         )
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from asysta.families.models import Family
@@ -48,7 +50,13 @@ class Event:
 
     @property
     def kind_label(self) -> str:
-        return str(EventKind(self.kind).label)
+        return _kind_label(self.kind, get_language())
+
+
+@lru_cache(maxsize=64)
+def _kind_label(kind: str, language: str | None) -> str:
+    """The kind's name in `language` (a long case has hundreds of events of a few kinds)."""
+    return str(EventKind(kind).label)
 
 
 Source = Callable[[Family], Iterable[Event]]

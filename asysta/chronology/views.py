@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from asysta.audit.services import log_read
 from asysta.chronology.forms import TimelineFilterForm
 from asysta.chronology.timeline import EventKind, family_timeline
-from asysta.core.http import AsystaRequest
+from asysta.core.http import AsystaRequest, query_without
 from asysta.families.access import get_family_for
 
 SECTION = "chronology"
+# A long case has hundreds of events: a page at a time, all of them for printing.
+PAGE_SIZE = 100
+ALL = "wszystkie"
 
 
 def family_chronology(request: AsystaRequest, pk: int) -> HttpResponse:
@@ -25,10 +29,15 @@ def family_chronology(request: AsystaRequest, pk: int) -> HttpResponse:
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
     )
+    everything = request.GET.get(ALL) == "1"
+    page = None if everything else Paginator(events, PAGE_SIZE).get_page(request.GET.get("p"))
     context = {
         "family": family,
         "form": form,
-        "events": events,
+        "events": events if page is None else page.object_list,
+        "total": len(events),
+        "page": page,
+        "query": query_without(request, "p", ALL),
         "kind_labels": [EventKind(kind).label for kind in filters.get("kinds", [])],
         "period": (filters.get("date_from"), filters.get("date_to")),
     }

@@ -29,3 +29,11 @@ def client_ip(request: HttpRequest) -> str | None:
     if len(hops) < count:
         return remote
     return hops[-count]
+
+
+def query_without(request: HttpRequest, *names: str) -> str:
+    """The request's query string without `names` (a list's links add their own page)."""
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()

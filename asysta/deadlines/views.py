@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from asysta.accounts.roles import actor_for
-from asysta.core.http import AsystaRequest
+from asysta.core.http import AsystaRequest, query_without
 from asysta.core.models import Centre
 from asysta.deadlines import queries
 from asysta.deadlines.forms import BoardFilterForm
@@ -27,7 +27,7 @@ def board(request: AsystaRequest) -> HttpResponse:
         "notices": queries.notices(request.user),
         "today": timezone.localdate(),
         "centre": centre,
-        "query": _without(request, "po", "wk"),
+        "query": query_without(request, "po", "wk"),
     }
     status = 422 if form.is_bound and not form.is_valid() else 200
     template = "deadlines/board.html#results" if request.htmx else "deadlines/board.html"
@@ -38,11 +38,3 @@ def mine(request: AsystaRequest) -> HttpResponse:
     """The assistant's own deadlines ("Moje terminy"), a page at a time."""
     page = queries.my_page(request.user, request.GET.get("p"))
     return render(request, "deadlines/mine.html", {"page": page, "today": timezone.localdate()})
-
-
-def _without(request: AsystaRequest, *names: str) -> str:
-    """The query string without the page parameters (the links add their own)."""
-    params = request.GET.copy()
-    for name in names:
-        params.pop(name, None)
-    return params.urlencode()

@@ -111,3 +111,22 @@ def test_query_count_does_not_grow_with_the_events(people, family, login):
     client = login(people.anna)
     client.get(_url(family))  # warm the session and caches
     assert _queries(client, _url(family)) == _queries(client, _url(other))
+
+
+def test_a_long_case_is_paged_and_printed_whole(people, family, login, monkeypatch):
+    from asysta.chronology import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    made = [contact(family, by=people.anna, on=TODAY - timedelta(days=n + 1)) for n in range(4)]
+    client = login(people.anna)
+    first = client.get(_url(family), {"kinds": "contact"}).content.decode()
+    assert "4 zdarzenia" in first and "Strona 1 z 2" in first
+    newest = reverse("visits:contact_detail", args=[family.pk, made[0].pk])
+    oldest = reverse("visits:contact_detail", args=[family.pk, made[3].pk])
+    assert newest in first and oldest not in first
+    assert "kinds=contact&amp;wszystkie=1#drukuj" in first  # printing takes every event
+    second = client.get(_url(family), {"kinds": "contact", "p": 2}).content.decode()
+    assert oldest in second and newest not in second
+    whole = client.get(_url(family), {"kinds": "contact", "wszystkie": 1}).content.decode()
+    assert newest in whole and oldest in whole and "Strona" not in whole
+    assert 'data-print>Drukuj</button>' in whole
