@@ -16,12 +16,14 @@ PANEL_SIZE = 5
 
 @register.inclusion_tag("attachments/family_panel_body.html", takes_context=True)
 def attachments_panel(context: template.Context, family: Family) -> dict[str, Any]:
-    """The newest attachments and how many there are (a fixed number of small queries)."""
+    """The newest attachments and how many there are (the list, with the people it names, is
+    read only when there is something to list: most families have no attachments)."""
     rows = family_attachments(family)
+    total = rows.count()
     return {
         "family": family,
-        "attachments": list(rows[:PANEL_SIZE]),
-        "total": rows.count(),
+        "attachments": list(rows[:PANEL_SIZE]) if total else [],
+        "total": total,
         "may_upload": can_write(context["request"].user, family),
     }
 

@@ -17,8 +17,12 @@ SHOWN = 5
 
 @register.inclusion_tag("court/family_panel_body.html", takes_context=True)
 def court_panel(context: template.Context, family: Family) -> dict[str, Any]:
-    """Open requests first (soonest deadline first), then the latest sent ones (two queries)."""
+    """Open requests first (soonest deadline first), then the latest sent ones (two queries;
+    one for a family without court requests, as most are)."""
+    may_write = can_write(context["request"].user, family)
     requests = family.opinion_requests.all()
+    if not requests.exists():
+        return {"family": family, "requests": [], "more": False, "can_write": may_write}
     open_rows = list(requests.exclude(status=RequestStatus.SENT).order_by("due_on", "pk")[:SHOWN])
     sent = list(requests.filter(status=RequestStatus.SENT).order_by("-sent_on", "-pk")[: SHOWN + 1])
     shown = (open_rows + sent)[:SHOWN]
@@ -26,5 +30,5 @@ def court_panel(context: template.Context, family: Family) -> dict[str, Any]:
         "family": family,
         "requests": shown,
         "more": len(open_rows) + len(sent) > len(shown),
-        "can_write": can_write(context["request"].user, family),
+        "can_write": may_write,
     }

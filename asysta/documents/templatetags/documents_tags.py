@@ -40,13 +40,14 @@ def _may(user: Any, url_name: str, method: str = "POST") -> bool:
 
 @register.inclusion_tag("documents/family_panel_body.html", takes_context=True)
 def documents_panel(context: template.Context, family: Family) -> dict[str, Any]:
-    """The family's latest documents and how many there are (two queries, whatever the
-    number), with the generate box of the kinds made from the family record itself."""
+    """The family's latest documents and how many there are (one query when there are none,
+    two otherwise), with the generate box of the kinds made from the family record itself."""
+    total = GeneratedDocument.objects.filter(family=family).count()
     documents = GeneratedDocument.objects.for_list().filter(family=family)
     return {
         "family": family,
-        "documents": list(documents[:PANEL_SIZE]),
-        "total": documents.count(),
+        "documents": list(documents[:PANEL_SIZE]) if total else [],
+        "total": total,
         "family_kinds": " ".join(k.code for k in base.kinds_for(Family)),
         "request": context.get("request"),
         "user": context.get("user"),
