@@ -66,6 +66,9 @@ def _build():
         )
         for i, fam in enumerate(families)
     )
+    from asysta.deadlines.store import rebuild_centre
+
+    rebuild_centre(centre)  # bulk rows bypass the records' signals
     return people, families[0], assistants[0]
 
 
