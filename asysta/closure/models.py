@@ -160,7 +160,9 @@ class Closure(FamilyOwned):
             models.Index(
                 fields=["centre", "monitoring_ended_on", "monitoring_until"],
                 name="closure_monitoring",
-            )
+            ),
+            # Closures of a period (the indicators, the half-year report's ended work).
+            models.Index(fields=["centre", "closed_on"], name="closure_centre_closed"),
         ]
 
     def __str__(self) -> str:

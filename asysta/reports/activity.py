@@ -169,7 +169,21 @@ def contact_figures(centre: Centre, period: Period, source: ActivityItems) -> li
     ]
 
 
-@register("activity", items=ActivityItems)
+@register(
+    "activity",
+    items=ActivityItems,
+    reads=(
+        "accounts.FtePeriod",
+        "accounts.Membership",
+        "closure.Closure",
+        "families.ChildPlacement",
+        "families.Family",
+        "families.Member",
+        "families.ZaZycieApplication",
+        "intake.Assignment",
+        "visits.Contact",
+    ),
+)
 def activity(centre: Centre, period: Period, *, lists: bool = True, **options: Any) -> Report:
     """The annual activity table (seed 004) for any period."""
     source = ActivityItems(centre, period)

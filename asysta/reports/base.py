@@ -226,17 +226,25 @@ class Report:
 REPORTS: dict[str, Callable[..., Report]] = {}
 # name -> the class that lists the items of that report's figures (see `ItemSource`).
 SOURCES: dict[str, type[ItemSource]] = {}
+# name -> the tables ("app_label.Model") its figures are computed from: the cache
+# (`asysta.reports.cache`) keeps the figures while none of these changes, so a new contact does
+# not throw away a report that reads no contacts. A report registered without them is taken
+# to read every table the cache knows of.
+READS: dict[str, tuple[str, ...]] = {}
 
 
 def register(
-    name: str, *, items: type[ItemSource] | None = None
+    name: str, *, items: type[ItemSource] | None = None, reads: Iterable[str] = ()
 ) -> Callable[[Callable[..., Report]], Callable[..., Report]]:
-    """Register a builder under `name`, with the source of its figures' items."""
+    """Register a builder under `name`, with the source of its figures' items and the tables
+    its figures read."""
 
     def wrap(builder: Callable[..., Report]) -> Callable[..., Report]:
         REPORTS[name] = builder
         if items is not None:
             SOURCES[name] = items
+        if reads:
+            READS[name] = tuple(sorted(set(reads)))
         return builder
 
     return wrap

@@ -1,10 +1,14 @@
-"""One computation of a report's figures for its page, its lists and its downloads.
+"""One computation of a report's figures (or of a dashboard panel) for every page that shows them.
 
-A report page computes the figures (SQL aggregates, `lists=False`) and keeps them in
-`ReportCache`, keyed by centre, report and period, with the *data version* they were computed
-at. The list behind a figure, a download or a background export of the same period then takes
-the figures from there — when the data version is still the same — and reads only the list or
-lists it shows. The page itself always computes: it is where a reader asks for today's figures.
+Figures are kept in `ReportCache`, keyed by centre, name and period, with the *data version*
+they were computed at (`asysta.reports.cache_version`: what it watches and what it may miss); a
+reader whose data version is still the same takes them from there instead of computing them
+again. The report page, the downloads, the background export and the command keep what they
+compute; the list behind one figure reads the kept figures when they are current and otherwise
+computes them for itself without keeping them (it is opened from the report page, which has
+just kept them; so a list never replaces what the page computed, and the page costs the same
+queries whichever list was opened before it). The dashboards keep their slow panels the same
+way (`cached`: the area-score trend, the families by category, a big centre's caseload).
 
 Why a table of our own rather than Django's cache framework: the project configures no shared
 cache (`CACHES` is the per-process local memory default), so the web processes and the export
@@ -12,161 +16,71 @@ worker would each keep their own copy, and a test's cached figures would outlive
 rolled-back data. A row in the database is shared by every process, needs no extra service nor
 a `createcachetable` step, and goes away with the transaction of a test.
 
-The data version is one cheap SELECT (indexes only): the highest id of every table the figures
-are read from (every insert, `bulk_create` included, moves it), the id of the latest audited
-change to those tables (django-auditlog records every update and delete made through the
-models), and for the staff tables, which are not audited, a fingerprint of the centre's roles
-and FTE changes (their number, highest id and a weighted sum of their fields). A change
-that bypasses all three (a raw UPDATE, or an insert committed after a later one was read) is
-caught by the age limit: figures older than `ASYSTA_REPORT_CACHE_SECONDS` (default 15 minutes)
-are computed again.
+A change the version cannot see (a raw UPDATE, or an insert committed after a later one was
+read) is caught by the age limit: figures older than `ASYSTA_REPORT_CACHE_SECONDS` (default 15
+minutes) are computed again.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-from datetime import timedelta
-from typing import Any
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from typing import Any, TypeVar
 
-from auditlog.models import LogEntry
-from django.apps import apps
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.models import Count, F, IntegerField, Max, Q, Subquery, Sum, Value
-from django.db.models.functions import (
-    Cast,
-    Coalesce,
-    ExtractDay,
-    ExtractMonth,
-    ExtractYear,
-    Length,
-)
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from asysta.accounts.models import FtePeriod, Membership
 from asysta.core.models import Centre
-from asysta.reports.base import REPORTS, SOURCES, Period, Report
+from asysta.reports.base import READS, REPORTS, SOURCES, Period, Report
+from asysta.reports.cache_version import (
+    TABLES,
+    Version,
+    Watch,
+    data_version,
+    version_and_staleness,
+)
 from asysta.reports.models import ReportCache
 
+__all__ = ["TABLES", "cached", "data_version", "get_report", "report_version"]
+
+T = TypeVar("T")
+
 MAX_AGE_SECONDS = 15 * 60
-
-# The tables the figures of the reports are read from; the audited ones are also watched
-# through their audit entries.
-TABLES = (
-    "intake.Assignment",
-    "closure.Closure",
-    "closure.ReportCategoryMap",
-    "families.Family",
-    "families.Member",
-    "families.CourtOrder",
-    "families.ChildPlacement",
-    "families.ZaZycieApplication",
-    "visits.Contact",
-    "reports.SupportingFamily",
-    "reports.SemiannualRow",
-    "accounts.Membership",
-    "accounts.FtePeriod",
-)
-UNAUDITED = ("accounts.Membership", "accounts.FtePeriod")
-CHANGES = (LogEntry.Action.CREATE, LogEntry.Action.UPDATE, LogEntry.Action.DELETE)
+# The key of a computation that has no period (the area-score trend).
+TIMELESS = Period(date(2000, 1, 1), date(2000, 1, 1))
 
 
-def _latest_id(model: Any) -> Subquery:
-    return Subquery(model._default_manager.order_by("-pk").values("pk")[:1])
-
-
-def _latest_change() -> Subquery:
-    """The latest audited create, update or delete of a watched table (reads are audited too,
-    as ACCESS entries, and are left out: opening a list changes nothing)."""
-    watched = Q()
-    for label in TABLES:
-        if label not in UNAUDITED:
-            app_label, model = label.lower().split(".")
-            watched |= Q(app_label=app_label, model=model)
-    changes = LogEntry.objects.filter(
-        action__in=CHANGES, content_type__in=ContentType.objects.filter(watched)
-    )
-    return Subquery(changes.order_by("-pk").values("pk")[:1])
-
-
-def _day_number(field: str) -> Any:
-    """A date as one integer that changes whenever the date does (NULL as 0)."""
-    return Coalesce(
-        ExtractYear(field) * 372 + ExtractMonth(field) * 31 + ExtractDay(field), Value(0)
-    )
-
-
-def _fingerprint(rows: Any, group: str, *terms: Any) -> Subquery:
-    """The number of `rows`, their highest id and a weighted sum of `terms`, as one number of
-    the outer SELECT: any change of one field of one row changes it."""
-    weighted = sum((term * (i + 2) for i, term in enumerate(terms)), Value(0))
-    summed = (
-        rows.order_by()
-        .values(group)
-        .annotate(n=Count("pk") * 1_000_003 + Max("pk") * 7 + Sum(weighted))
-        .values("n")
-    )
-    return Subquery(summed, output_field=IntegerField())
-
-
-def _staff_fingerprints(centre: Centre) -> dict[str, Subquery]:
-    """The centre's roles (assistants' employment dates, FTE, form) and their FTE changes,
-    which the audit trail does not see."""
-    hundredths = Cast(F("fte") * 100, IntegerField())
-    return {
-        "staff": _fingerprint(
-            Membership.objects.filter(centre=centre),
-            "centre",
-            hundredths,
-            Cast("is_active", IntegerField()),
-            _day_number("employed_from"),
-            _day_number("employed_until"),
-            Length("employment_form"),
-            Length("role"),
-        ),
-        "fte": _fingerprint(
-            FtePeriod.objects.filter(membership__centre=centre),
-            "membership__centre",
-            hundredths,
-            _day_number("valid_from"),
-        ),
-    }
-
-
-@functools.lru_cache(maxsize=128)
-def _version_sql(centre_id: int) -> tuple[str, tuple[Any, ...]]:
-    """The SELECT of `data_version`, compiled once per centre and process (compiling its
-    twenty subqueries costs more than running them)."""
-    centre = Centre(pk=centre_id)
-    columns: dict[str, Any] = {
-        label.replace(".", "_"): _latest_id(apps.get_model(label)) for label in TABLES
-    }
-    columns["audit"] = _latest_change()
-    columns.update(_staff_fingerprints(centre))
-    query = Centre.objects.filter(pk=centre_id).order_by().annotate(**columns).values(*columns)
-    sql, params = query.query.sql_with_params()
-    return sql, tuple(params)
-
-
-def data_version(centre: Centre) -> str:
-    """A short text that changes whenever the data behind the centre's reports does (one
-    SELECT; see the module docstring for what it watches and what it may miss)."""
-    sql, params = _version_sql(centre.pk)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    text = ":".join(str(value or 0) for value in row)
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+def report_version(centre: Centre, name: str, period: Period) -> Version:
+    """The data version of report `name` of `centre` for `period`."""
+    return data_version(centre, READS.get(name, TABLES), period)
 
 
 def _max_age() -> timedelta:
     return timedelta(seconds=getattr(settings, "ASYSTA_REPORT_CACHE_SECONDS", MAX_AGE_SECONDS))
 
 
-def _keep(centre: Centre, name: str, period: Period, version: str, report: Report) -> None:
-    """Store (or replace) the figures of `report` under `version` (one upsert)."""
+def _kept(centre: Centre, name: str, period: Period) -> tuple[Any, Version] | None:
+    """The data kept for `name` and `period` with the version and marks it was computed at,
+    unless it is older than the age limit (one query)."""
+    row = (
+        ReportCache.objects.filter(
+            centre=centre,
+            report=name,
+            period_start=period.start,
+            period_end=period.end,
+            computed_at__gte=timezone.now() - _max_age(),
+        )
+        .values_list("summary", "version", "row_mark", "log_mark")
+        .first()
+    )
+    if row is None:
+        return None
+    summary, text, row_mark, log_mark = row
+    return summary, Version(text, row_mark, log_mark)
+
+
+def _keep(centre: Centre, name: str, period: Period, version: Version, data: Any) -> None:
+    """Store (or replace) `data` of `name` under `version` (one upsert)."""
     ReportCache.objects.bulk_create(
         [
             ReportCache(
@@ -174,38 +88,72 @@ def _keep(centre: Centre, name: str, period: Period, version: str, report: Repor
                 report=name,
                 period_start=period.start,
                 period_end=period.end,
-                version=version,
-                summary=report.summary(),
+                version=version.text,
+                summary=data,
                 computed_at=timezone.now(),
+                row_mark=version.row_mark,
+                log_mark=version.log_mark,
             )
         ],
         update_conflicts=True,
         unique_fields=["centre", "report", "period_start", "period_end"],
-        update_fields=["version", "summary", "computed_at"],
+        update_fields=["version", "summary", "computed_at", "row_mark", "log_mark"],
     )
 
 
-def get_report(centre: Centre, name: str, period: Period, *, fresh: bool = False) -> Report:
+def cached(
+    centre: Centre,
+    name: str,
+    *,
+    reads: Iterable[str],
+    compute: Callable[[], T],
+    dump: Callable[[T], Any],
+    load: Callable[[Any], T],
+    period: Period | None = None,
+    fresh: bool = False,
+    keep: bool = True,
+    extra: str = "",
+) -> T:
+    """The result of `compute` for `centre` (and `period`), which reads the tables `reads`:
+    loaded from what was kept when computed at today's data version with nothing changed
+    since (and not too long ago), else computed now and — when `keep` — kept (`dump` makes
+    it JSON data, `load` makes it again). Two queries when kept: the kept row, then the
+    version with the check of its marks. `fresh` computes it in any case; `extra` goes into
+    the version (settings the result depends on). The version is read before computing, so
+    a change made meanwhile makes the next reader compute again."""
+    watch = Watch.of(reads, period)
+    key = period or TIMELESS
+    kept = None if fresh else _kept(centre, name, key)
+    version, changed = version_and_staleness(
+        centre, watch, period, extra, kept[1] if kept else None
+    )
+    if kept is not None and kept[1].text == version.text and not changed:
+        return load(kept[0])
+    result = compute()
+    if keep:
+        _keep(centre, name, key, version, dump(result))
+    return result
+
+
+def get_report(
+    centre: Centre, name: str, period: Period, *, fresh: bool = False, keep: bool = True
+) -> Report:
     """`name` of `centre` for `period`, its lists read when first used: the figures from the
-    cache when they were computed at today's data version (and not too long ago), else
-    computed now and kept. `fresh` computes them in any case (the report page)."""
-    version = data_version(centre)
-    if not fresh:
-        kept = (
-            ReportCache.objects.filter(
-                centre=centre,
-                report=name,
-                period_start=period.start,
-                period_end=period.end,
-                version=version,
-                computed_at__gte=timezone.now() - _max_age(),
-            )
-            .values_list("summary", flat=True)
-            .first()
-        )
-        if kept is not None:
-            source = SOURCES[name](centre, period)
-            return Report.from_summary(name, centre.pk, period, kept, source)
-    report = REPORTS[name](centre, period, lists=False)
-    _keep(centre, name, period, version, report)
-    return report
+    cache when they were computed at today's data version, else computed now (and kept unless
+    `keep` is false: the list behind a figure). `fresh` computes them in any case (a
+    submission freezes what the data hold at that moment). The title and labels are kept as
+    they were worded, so the reader's language is part of the version."""
+    return cached(
+        centre,
+        name,
+        reads=READS.get(name, TABLES),
+        compute=lambda: REPORTS[name](centre, period, lists=False),
+        dump=Report.summary,
+        load=lambda data: Report.from_summary(
+            name, centre.pk, period, data, SOURCES[name](centre, period)
+        ),
+        period=period,
+        fresh=fresh,
+        keep=keep,
+        extra=translation.get_language() or "",
+    )

@@ -22,9 +22,11 @@ from asysta.accounts.models import Role
 from asysta.core.forms import DateInput
 from asysta.core.http import AsystaRequest
 from asysta.deadlines.queries import my_deadlines
+from asysta.intake.caseload import Capacity
 from asysta.reports import dashboards as q
 from asysta.reports.access import centre_for
 from asysta.reports.base import Period
+from asysta.reports.dashboard_caseload import Group, Spread, kept_caseload_spread
 from asysta.reports.templatetags.report_charts import Bar, BarChart, Reference
 from asysta.visits.queries import month_bounds
 
@@ -53,7 +55,8 @@ def _period_form(request: AsystaRequest, today: date) -> PeriodForm:
     return PeriodForm(initial={"od": year.start, "do": year.end})
 
 
-def _caseload_chart(rows: list[Any]) -> BarChart:
+def _caseload_bars(rows: list[Capacity]) -> BarChart:
+    """One bar per assistant: families counted toward the cap, with FTE, limits, free places."""
     cap = rows[0].hard_cap if rows else settings.CASELOAD_HARD_CAP
     bars = []
     for row in rows:
@@ -79,6 +82,44 @@ def _caseload_chart(rows: list[Any]) -> BarChart:
         reference=Reference(cap, _("Limit ustawowy: %(n)d rodzin") % {"n": cap}),
         empty_text=_("W ośrodku nie ma aktywnych asystentów rodziny."),
     )
+
+
+def _group_label(spread: Spread, group: Group) -> str:
+    if group.high is None:
+        return _("ponad %(n)d") % {"n": spread.cap}
+    if spread.is_full(group):
+        return _("%(n)d — limit ustawowy") % {"n": spread.cap}
+    return f"{group.low}–{group.high}" if group.high > group.low else str(group.low)
+
+
+def _caseload_spread_chart(spread: Spread) -> BarChart:
+    """The assistants by their number of families (a big centre)."""
+    bars = []
+    for group in spread.groups:
+        flag = _("brak miejsc") if spread.is_full(group) and group.assistants else ""
+        if group.over and not flag:
+            flag = _("%(n)d ponad limit ośrodka") % {"n": group.over}
+        label = _group_label(spread, group)
+        bars.append(
+            Bar(label, group.assistants, note=str(group.over), flag=flag, emphasis=bool(flag))
+        )
+    return BarChart(
+        slug="obciazenie",
+        title=_("Asystenci według liczby rodzin (limit ustawowy: %(n)d)") % {"n": spread.cap},
+        label_header=_("Rodziny liczone do limitu"),
+        value_header=_("Asystenci"),
+        note_header=_("W tym ponad limit ośrodka"),
+        bars=bars,
+    )
+
+
+def _caseload(centre: Any, today: date) -> dict[str, Any]:
+    """The caseload panel: a bar per assistant in a small centre, the groups in a big one."""
+    spread = kept_caseload_spread(centre, today)
+    if spread is None:
+        chart = _caseload_bars(q.caseload(centre, today))
+        return {"caseload_chart": chart, "caseload_spread": None}
+    return {"caseload_chart": _caseload_spread_chart(spread), "caseload_spread": spread}
 
 
 def _count_chart(slug: str, title: str, label: str, rows: list[tuple[str, int]], **kw: Any):
@@ -144,19 +185,25 @@ def _trend_charts(trends: list[q.AreaTrend]) -> list[BarChart]:
     ]
 
 
+def _closures(request: AsystaRequest, centre: Any, today: date) -> tuple[PeriodForm, Any]:
+    """The period picker and the closures of its period (the current year when not chosen;
+    None when the period is bad)."""
+    form = _period_form(request, today)
+    if not form.is_bound:
+        return form, q.closures(centre, Period.year(today.year))
+    if form.is_valid():
+        return form, q.closures(centre, form.cleaned_data["period"])
+    return form, None
+
+
 def head_dashboard(request: AsystaRequest) -> HttpResponse:
     """The centre at a glance: caseload, queue, overdue steps, categories, closures, trends."""
     centre = centre_for(request.user)
     today = timezone.localdate()
-    form = _period_form(request, today)
-    closures = None
-    if not form.is_bound:
-        closures = q.closures(centre, Period.year(today.year))
-    elif form.is_valid():
-        closures = q.closures(centre, form.cleaned_data["period"])
+    form, closures = _closures(request, centre, today)
     queue = q.queue_summary(centre, today)
     overdue = q.overdue_by_kind(centre, today)
-    categories = q.families_by_category(centre, today)
+    categories = q.kept_families_by_category(centre, today)
     context = {
         "centre": centre,
         "today": today,
@@ -165,7 +212,7 @@ def head_dashboard(request: AsystaRequest) -> HttpResponse:
         "overdue_total": sum(n for _label, n in overdue),
         "families_total": sum(n for _label, n in categories),
         "closures": closures,
-        "caseload_chart": _caseload_chart(q.caseload(centre, today)),
+        **_caseload(centre, today),
         "queue_chart": _count_chart(
             "kolejka", _("Oczekujący według pierwszeństwa"), _("Pierwszeństwo"), queue.by_priority
         ),
@@ -182,7 +229,7 @@ def head_dashboard(request: AsystaRequest) -> HttpResponse:
         "reason_chart": closures
         and _count_chart("powody", _("Zakończenia według powodu"), _("Powód"), closures.by_reason),
         "achieved_chart": closures and _achieved_chart(closures),
-        "trend_charts": _trend_charts(q.area_trends(centre)),
+        "trend_charts": _trend_charts(q.kept_area_trends(centre)),
     }
     status = 422 if form.is_bound and not form.is_valid() else 200
     return render(request, "reports/dashboard_head.html", context, status=status)

@@ -38,6 +38,7 @@ from asysta.families.record import with_reporting_category
 from asysta.intake.caseload import Capacity, capacity_table
 from asysta.intake.models import Assignment, Phase, QueuePriority, Referral, ReferralStatus
 from asysta.reports.base import Period
+from asysta.reports.cache import cached
 from asysta.visits.models import Contact
 
 # NIK's audit of family assistance (P/14/048): in the audited centres about one closure in five
@@ -46,6 +47,14 @@ NIK_GOALS_ACHIEVED_PERCENT = Decimal(20)
 GOALS_ACHIEVED = "goals_achieved"
 # The trend panel shows the first periodic assessments of each family, up to this one.
 MAX_SEQUENCE = 6
+# The tables the kept panels are computed from (`asysta.reports.cache`).
+TREND_READS = ("assessments.PeriodicAssessment", "assessments.AreaScore")
+CATEGORY_READS = (
+    "families.Family",
+    "families.ChildPlacement",
+    "families.ZaZycieApplication",
+    "intake.Assignment",
+)
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -96,24 +105,53 @@ def overdue_by_kind(centre: Centre, on: date) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def _by_category(families: QuerySet[Family], on: date) -> list[tuple[str, int]]:
+def _category_counts(families: QuerySet[Family], on: date) -> dict[str, int]:
+    """category value -> number of `families` in it on `on` (one grouped query)."""
     rows = (
         with_reporting_category(families, on=on)
         .order_by()
         .values("reporting_category")
         .annotate(n=Count("pk", distinct=True))
     )
-    counts = {row["reporting_category"]: row["n"] for row in rows}
+    return {row["reporting_category"]: row["n"] for row in rows}
+
+
+def _labelled(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """Every category with its label (in the reader's language) and count, zeros included."""
     return [(str(c.label), counts.get(c.value, 0)) for c in ReportingCategory]
+
+
+def _in_work_counts(centre: Centre, on: date) -> dict[str, int]:
+    in_work = Assignment.objects.filter(
+        family=OuterRef("pk"), ended_on__isnull=True, phase=Phase.ACTIVE
+    )
+    return _category_counts(Family.objects.filter(Exists(in_work), centre=centre), on)
 
 
 def families_by_category(centre: Centre, on: date) -> list[tuple[str, int]]:
     """Families in work with an assistant today (open assignment, not in monitoring), by the
     reporting category on `on` (one query)."""
-    in_work = Assignment.objects.filter(
-        family=OuterRef("pk"), ended_on__isnull=True, phase=Phase.ACTIVE
+    return _labelled(_in_work_counts(centre, on))
+
+
+def _same(counts: dict[str, int]) -> dict[str, int]:
+    return counts
+
+
+def kept_families_by_category(centre: Centre, on: date) -> list[tuple[str, int]]:
+    """`families_by_category` as kept (`asysta.reports.cache`) while none of the tables it
+    reads has changed since it was computed for `on`: the head's page shows it on every visit
+    and it groups all the centre's families."""
+    counts: dict[str, int] = cached(
+        centre,
+        "pulpit:categories",
+        reads=CATEGORY_READS,
+        compute=lambda: _in_work_counts(centre, on),
+        dump=_same,
+        load=_same,
+        extra=on.isoformat(),  # one kept row per centre, replaced when the day changes
     )
-    return _by_category(Family.objects.filter(Exists(in_work), centre=centre), on)
+    return _labelled(counts)
 
 
 @dataclass(frozen=True)
@@ -192,19 +230,54 @@ def _trend_sql(centre: Centre) -> tuple[str, list[Any]]:
     return sql, [*params, MAX_SEQUENCE, centre.pk]
 
 
-def area_trends(centre: Centre) -> list[AreaTrend]:
-    """The average score (1–5) of each area at the 1st, 2nd, 3rd... periodic assessment of the
-    centre's families (submitted or acknowledged ones), in one grouped query; the average is
-    the exact quotient of the sum and the count, rounded half up to two places."""
+Points = dict[str, list[tuple[int, Decimal, int]]]
+
+
+def _trend_points(centre: Centre) -> Points:
+    """area -> (sequence number, average, count) of each place, in one grouped query."""
     sql, params = _trend_sql(centre)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    points: dict[str, list[tuple[int, Decimal, int]]] = {}
+    points: Points = {}
     for area, seq, total, n in rows:
         average = (Decimal(total) / n).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         points.setdefault(area, []).append((seq, average, n))
+    return points
+
+
+def _trends(points: Points) -> list[AreaTrend]:
     return [AreaTrend(a.value, str(a.label), points[a.value]) for a in Area if a.value in points]
+
+
+def area_trends(centre: Centre) -> list[AreaTrend]:
+    """The average score (1–5) of each area at the 1st, 2nd, 3rd... periodic assessment of the
+    centre's families (submitted or acknowledged ones), in one grouped query; the average is
+    the exact quotient of the sum and the count, rounded half up to two places."""
+    return _trends(_trend_points(centre))
+
+
+def _dump_points(points: Points) -> dict[str, list[list[Any]]]:
+    return {area: [[seq, str(avg), n] for seq, avg, n in row] for area, row in points.items()}
+
+
+def _load_points(data: dict[str, list[list[Any]]]) -> Points:
+    return {area: [(seq, Decimal(avg), n) for seq, avg, n in row] for area, row in data.items()}
+
+
+def kept_area_trends(centre: Centre) -> list[AreaTrend]:
+    """`area_trends` as kept (`asysta.reports.cache`) while no periodic assessment nor area
+    score has changed: it reads every score of ten years of assessments, which change a few
+    times a day, while the head's page is opened many times a day."""
+    points = cached(
+        centre,
+        "pulpit:area_trends",
+        reads=TREND_READS,
+        compute=lambda: _trend_points(centre),
+        dump=_dump_points,
+        load=_load_points,
+    )
+    return _trends(points)
 
 
 # --- the assistant -----------------------------------------------------------------------------
@@ -212,7 +285,7 @@ def area_trends(centre: Centre) -> list[AreaTrend]:
 
 def my_families_by_category(user: Any, on: date) -> list[tuple[str, int]]:
     """The families the assistant sees (assigned now, monitoring included) by category."""
-    return _by_category(Family.objects.visible_to(user), on)
+    return _labelled(_category_counts(Family.objects.visible_to(user), on))
 
 
 @dataclass(frozen=True)

@@ -290,10 +290,17 @@ class ReportExport(TenantModel):
 
 
 class ReportCache(TenantModel):
-    """The figures of a report as last computed for a centre and period, with the data version
-    they were computed at (`asysta.reports.cache`). Only values and labels: the lists of
-    families are read afresh whenever they are shown. One row per centre, report and period,
-    replaced on every computation; a row whose version is not today's is never used."""
+    """The figures of a report (or of a named computation of the dashboards) as last computed
+    for a centre and period, with the data version they were computed at
+    (`asysta.reports.cache`). Only values and labels: the lists of families are read afresh
+    whenever they are shown. One row per centre, name and period, replaced on every
+    computation; a row whose version is not today's is never used.
+
+    `log_mark` is the audit trail's highest id when they were computed: a later audited change
+    of a table they read makes them stale. `row_mark` is set when they read a table of dated
+    entries (contacts): its highest id then, so that a new entry dated outside the period
+    (today's contact, under last year's report) leaves them in use
+    (`asysta.reports.cache_version`)."""
 
     report = models.CharField(_("sprawozdanie"), max_length=40)
     period_start = models.DateField(_("początek okresu"))
@@ -301,6 +308,8 @@ class ReportCache(TenantModel):
     version = models.CharField(_("wersja danych"), max_length=64)
     summary = models.JSONField(_("wartości wskaźników"))
     computed_at = models.DateTimeField(_("obliczono"), default=timezone.now)
+    row_mark = models.BigIntegerField(_("ostatni wpis datowany"), null=True, blank=True)
+    log_mark = models.BigIntegerField(_("ostatni wpis dziennika"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("obliczone wskaźniki sprawozdania")

@@ -210,7 +210,24 @@ def _figures(
     return [figure for _order, _index, figure in placed]
 
 
-@register("semiannual", items=SemiannualItems)
+@register(
+    "semiannual",
+    items=SemiannualItems,
+    reads=(
+        "accounts.FtePeriod",
+        "accounts.Membership",
+        "closure.Closure",
+        "closure.ReportCategoryMap",
+        "families.ChildPlacement",
+        "families.CourtOrder",
+        "families.Family",
+        "families.Member",
+        "families.ZaZycieApplication",
+        "intake.Assignment",
+        "reports.SemiannualRow",
+        "reports.SupportingFamily",
+    ),
+)
 def semiannual(centre: Centre, period: Period, *, lists: bool = True, **options: Any) -> Report:
     """The half-year report of `centre` for `period` (see the module docstring for the rules)."""
     if not isinstance(period, Period):

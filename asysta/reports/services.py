@@ -56,8 +56,9 @@ def _d(day: date) -> str:
 
 def build_report(centre: Centre, report: str, period: Period, *, fresh: bool = False) -> Report:
     """`report` of `centre` for `period`, by the same builder as the page and the CLI: the
-    figures its page computed while the data are unchanged (`asysta.reports.cache`), or
-    computed now when `fresh`; the lists are read when used."""
+    figures kept while the data they are read from are unchanged (`asysta.reports.cache`),
+    else computed now (and kept), or computed now in any case when `fresh`; the lists are
+    read when used."""
     if report not in REPORTS:
         raise ReportError(_("Nie ma takiego sprawozdania."), field="report")
     return get_report(centre, report, period, fresh=fresh)
@@ -232,12 +233,33 @@ def report_reminders(centre: Centre, on: date) -> Iterable[CentreNotice]:
 # --- background exports ----------------------------------------------------------------------
 
 
-def should_export_in_background(centre: Centre, period: Period) -> bool:
+# The figure of a report that is the number of families served in its period (the families
+# of `served_assignments`), which the suggestion of a background export is about.
+SERVED_FIGURES = {"semiannual": "families_served", "activity": "families_total"}
+
+
+def _served_figure(report: Report | None) -> int | None:
+    """The report's own count of the families served, when it shows it as it is."""
+    if report is None or report.name not in SERVED_FIGURES:
+        return None
+    code = SERVED_FIGURES[report.name]
+    figure = next((f for f in report.figures if f.code == code), None)
+    if figure is None or figure.key != code:  # the row is off, or counts something else
+        return None
+    return int(figure.value)
+
+
+def should_export_in_background(
+    centre: Centre, period: Period, report: Report | None = None
+) -> bool:
     """Whether the report page should offer the background export: more families were
-    served in the period than a page should wait for (one COUNT query)."""
+    served in the period than a page should wait for. `report`'s own figure when it counts
+    them (no query: the page has the figures already), else one COUNT query."""
     limit = getattr(settings, "ASYSTA_REPORT_BACKGROUND_FAMILIES", BACKGROUND_FAMILIES)
-    served = served_assignments(centre, period).values("family_id").distinct()
-    return bool(served.count() > limit)
+    served = _served_figure(report)
+    if served is None:
+        served = served_assignments(centre, period).values("family_id").distinct().count()
+    return bool(served > limit)
 
 
 def start_export(

@@ -6,9 +6,10 @@ centre and no URL names a centre. The period travels in the query string (`?od=&
 re-shows the picker with the message next to the field (422). Opening the list behind a figure
 and every download are logged with `log_report_read` (families' names leave the figures).
 
-The report page computes the figures (SQL aggregates, no list) and keeps them
-(`asysta.reports.cache`); the list behind a figure and the downloads that follow take them from
-there while the data are unchanged, and read only the list or lists they show.
+The figures (SQL aggregates, no list) are computed once and kept (`asysta.reports.cache`): the
+report page, the list behind a figure and the downloads take them from there while the data
+they are read from are unchanged, and read only the list or lists they show. The page and the
+downloads keep what they compute; a figure's list does not (see the cache's docstring).
 """
 
 from __future__ import annotations
@@ -88,18 +89,18 @@ def _index_page(
 
 
 def _built(
-    request: AsystaRequest, report: str, *, fresh: bool = False
+    request: AsystaRequest, report: str, *, keep: bool = True
 ) -> tuple[Centre, Report | None, PeriodForm]:
     """The centre, the report of the period asked for (None when the period is bad) and the
-    bound picker. The figures come from `get_report`: computed now when `fresh` (the report
-    page), else the ones its page computed, while the data are unchanged."""
+    bound picker. The figures come from `get_report`: the kept ones while the data are
+    unchanged, else computed now (and kept when `keep`)."""
     centre = centre_for(request.user)
     if report not in REPORTS:
         raise Http404
     form = period_form(report, request.GET)
     if not form.is_valid():
         return centre, None, form
-    return centre, get_report(centre, report, form.period, fresh=fresh), form
+    return centre, get_report(centre, report, form.period, keep=keep), form
 
 
 def index(request: AsystaRequest) -> HttpResponse:
@@ -107,8 +108,9 @@ def index(request: AsystaRequest) -> HttpResponse:
 
 
 def report_page(request: AsystaRequest, report: str) -> HttpResponse:
-    """Today's figures of the report (computed now; their lists are not read)."""
-    centre, built, form = _built(request, report, fresh=True)
+    """Today's figures of the report (as kept while the data are unchanged, else computed
+    now and kept; their lists are not read)."""
+    centre, built, form = _built(request, report)
     if built is None:
         return _index_page(request, centre, form)
     context = {
@@ -131,8 +133,8 @@ def visible_family_ids(user: Any, pks: set[int]) -> set[int]:
 
 def figure_page(request: AsystaRequest, report: str, figure: str) -> HttpResponse:
     """One figure with the families or assistants it counts: the figures as its report page
-    computed them, and this figure's list read now (one list, paginated)."""
-    centre, built, form = _built(request, report)
+    kept them, and this figure's list read now (one list, paginated)."""
+    centre, built, form = _built(request, report, keep=False)
     if built is None:
         return _index_page(request, centre, form)
     chosen = next((f for f in built.figures if f.code == figure), None)

@@ -151,7 +151,11 @@ def _totals(centre: Centre, period: Period, sums: Any, source: WorkCardItems) ->
     ]
 
 
-@register("work_card", items=WorkCardItems)
+@register(
+    "work_card",
+    items=WorkCardItems,
+    reads=("accounts.Membership", "intake.Assignment", "visits.Contact"),
+)
 def work_cards(centre: Centre, period: Period, *, lists: bool = True, **options: Any) -> Report:
     """The work cards of the centre's assistants summed up for `period`, and for a period
     longer than a month, month by month."""

@@ -151,6 +151,8 @@ class Contact(FamilyOwned):
         indexes = [
             models.Index(fields=["centre", "assistant", "date"], name="contact_assistant_date"),
             models.Index(fields=["family", "date"], name="contact_family_date"),
+            # The centre's contacts of a period (activity report, work cards).
+            models.Index(fields=["centre", "date"], name="contact_centre_date"),
         ]
 
     def __str__(self) -> str:

@@ -129,4 +129,4 @@ def test_a_long_case_is_paged_and_printed_whole(people, family, login, monkeypat
     assert oldest in second and newest not in second
     whole = client.get(_url(family), {"kinds": "contact", "wszystkie": 1}).content.decode()
     assert newest in whole and oldest in whole and "Strona" not in whole
-    assert 'data-print>Drukuj</button>' in whole
+    assert "data-print>Drukuj</button>" in whole

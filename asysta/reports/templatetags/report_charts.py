@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django import template
@@ -69,8 +70,10 @@ class BarChart:
     empty_text: str = field(default="")
     width: int = WIDTH  # narrower for small multiples, so the text keeps its size
 
-    @property
+    @cached_property
     def scale(self) -> Decimal:
+        """The value drawn across the full width: computed once per chart (each bar's width
+        divides by it, and a chart may have a few hundred bars)."""
         values = [Decimal(b.value) for b in self.bars]
         if self.reference is not None:
             values.append(Decimal(self.reference.value))

@@ -23,5 +23,5 @@ def submission_state(centre: Any, report: Report, period: Period, user: Any) -> 
         "submission": submission,
         "can_submit": submission is None and actor_for(user).has(Role.HEAD),
         "can_correct": submission is not None and actor_for(user).has(Role.HEAD),
-        "background": services.should_export_in_background(centre, period),
+        "background": services.should_export_in_background(centre, period, report),
     }

@@ -22,6 +22,7 @@ from asysta.reports.access import SECTION_REPORT_EXPORT
 from asysta.reports.models import ExportStatus, ReportExport
 from asysta.reports.semiannual import semiannual
 from asysta.reports.tests.snapshot_builders import H1_2026, export
+from asysta.reports.workcards import work_cards
 
 
 @pytest.fixture
@@ -115,6 +116,22 @@ def test_should_export_in_background_counts_served_families_in_one_query(
     assert services.should_export_in_background(people.centre, H1_2026) is True
     settings.ASYSTA_REPORT_BACKGROUND_FAMILIES = 1
     assert services.should_export_in_background(people.centre, H1_2026) is False
+
+
+def test_the_report_page_suggests_the_background_export_from_its_own_count(
+    people, served, settings, django_assert_num_queries
+):
+    report = semiannual(people.centre, H1_2026, lists=False)
+    settings.ASYSTA_REPORT_BACKGROUND_FAMILIES = 0
+    with django_assert_num_queries(0):  # the report's "families served" figure
+        assert services.should_export_in_background(people.centre, H1_2026, report) is True
+    settings.ASYSTA_REPORT_BACKGROUND_FAMILIES = 1
+    with django_assert_num_queries(0):
+        assert services.should_export_in_background(people.centre, H1_2026, report) is False
+    cards = work_cards(people.centre, H1_2026, lists=False)  # no such figure: counted
+    settings.ASYSTA_REPORT_BACKGROUND_FAMILIES = 0
+    with django_assert_num_queries(1):
+        assert services.should_export_in_background(people.centre, H1_2026, cards) is True
 
 
 # --- pages -----------------------------------------------------------------------------------
