@@ -60,3 +60,13 @@ def actor_for(user: Any) -> Actor:
         actor = Actor(user=user, centre_id=centre_id, roles=roles)
     user._asysta_actor = actor
     return actor
+
+
+def centre_of(user: Any) -> Any:
+    """The acting user's centre (403 without one), read once per request: a start page asks
+    for it in several panels."""
+    from asysta.core.models import Centre
+    from asysta.core.scope import remembered
+
+    centre_id = actor_for(user).centre_pk
+    return remembered(("centre", centre_id), lambda: Centre.objects.get(pk=centre_id))

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import DateField, F, OuterRef, QuerySet, Subquery
+from django.db.models import DateField, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from asysta.assessments.models import COUNTED_STATUSES, PeriodicAssessment
@@ -59,42 +59,39 @@ def clock_start(
     return last_period_to or contact_start
 
 
-def _counted(family: Family, *, before: date | None = None) -> QuerySet[PeriodicAssessment]:
-    rows = PeriodicAssessment.objects.filter(family=family, status__in=COUNTED_STATUSES)
-    if before is not None:
-        rows = rows.filter(period_to__lt=before)
-    return rows
-
-
-def _plan_start(family: Family) -> date | None:
-    return (
-        WorkPlan.objects.filter(family=family, status=PlanStatus.IN_FORCE)
-        .values_list("starts_on", flat=True)
-        .first()
-    )
-
-
-def _contact_start(family: Family) -> date | None:
-    row = (
-        Assignment.objects.filter(family=family, ended_on__isnull=True)
-        .values_list("first_contact_on", "started_on")
-        .first()
-    )
-    return (row[0] or row[1]) if row else None
-
-
 def next_assessment_due(family: Family, *, before: date | None = None) -> date | None:
     """The last day on which the family's next periodic assessment is on time (None when the
-    family has neither a plan in force, nor an assessment, nor an open assignment).
+    family has neither a plan in force, nor an assessment, nor an open assignment). One query.
 
     With `before` (the start of an assessment's period) only assessments that ended before it
     count: the due date that assessment itself had to meet.
     """
-    last = _counted(family, before=before).order_by("-period_to").first()
+    counted = PeriodicAssessment.objects.filter(family=OuterRef("pk"), status__in=COUNTED_STATUSES)
+    if before is not None:
+        counted = counted.filter(period_to__lt=before)
+    plan = WorkPlan.objects.filter(family=OuterRef("pk"), status=PlanStatus.IN_FORCE)
+    assignment = Assignment.objects.filter(family=OuterRef("pk"), ended_on__isnull=True)
+    row = (
+        Family.objects.filter(pk=family.pk)
+        .annotate(
+            last_period_to=Subquery(counted.order_by("-period_to").values("period_to")[:1]),
+            plan_start=Subquery(plan.order_by("-version").values("starts_on")[:1]),
+            contact_start=Subquery(
+                assignment.annotate(begun=Coalesce(F("first_contact_on"), F("started_on"))).values(
+                    "begun"
+                )[:1],
+                output_field=DateField(),
+            ),
+        )
+        .values("last_period_to", "plan_start", "contact_start")
+        .first()
+    )
+    if row is None:
+        return None
     start = clock_start(
-        plan_start=_plan_start(family),
-        last_period_to=last.period_to if last else None,
-        contact_start=_contact_start(family),
+        plan_start=row["plan_start"],
+        last_period_to=row["last_period_to"],
+        contact_start=row["contact_start"],
     )
     return due_after(start) if start is not None else None
 

@@ -13,12 +13,14 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from asysta.accounts.models import Role
-from asysta.accounts.roles import actor_for
+from asysta.accounts.roles import actor_for, centre_of
 from asysta.core.models import Centre
 from asysta.deadlines.clock import KINDS, CentreNotice, Deadline, centre_notices
 from asysta.deadlines.models import DeadlineEntry
 
 PAGE_SIZE = 50
+# The board shows two parts (late, soon): a page of each stays short enough for a phone.
+BOARD_PAGE_SIZE = 25
 PANEL_ROWS = 10
 
 # What a list shows of a step, its family and its assistant (not the whole records).
@@ -84,8 +86,7 @@ def as_deadlines(rows: Iterable[DeadlineEntry]) -> list[Deadline]:
 
 
 def _centre(user: Any) -> Centre | None:
-    actor = actor_for(user)
-    return Centre.objects.filter(pk=actor.centre_id).first() if actor.centre_id else None
+    return centre_of(user) if actor_for(user).centre_id else None
 
 
 def _mine(user: Any) -> QuerySet[DeadlineEntry] | None:
@@ -145,10 +146,12 @@ def _counts(rows: QuerySet[DeadlineEntry], on: date) -> dict[str, int]:
     )
 
 
-def _page(rows: QuerySet[DeadlineEntry], number: Any, count: int | None = None) -> Page:
+def _page(
+    rows: QuerySet[DeadlineEntry], number: Any, count: int | None = None, size: int = 0
+) -> Page:
     """One page of `rows` as `Deadline`s (`count`: the number already counted, so the
     paginator does not count again)."""
-    paginator = Paginator(rows, PAGE_SIZE)
+    paginator = Paginator(rows, size or PAGE_SIZE)
     if count is not None:
         paginator.__dict__["count"] = count  # fills the paginator's cached property
     found = paginator.get_page(number)
@@ -172,8 +175,12 @@ def board(
     return Board(
         late_count=counts["late"],
         soon_count=counts["soon"],
-        late=_page(rows.filter(due_on__lt=on), late_page, counts["late"]) if late else None,
-        soon=_page(rows.filter(due_on__gte=on), soon_page, counts["soon"]) if soon else None,
+        late=_page(rows.filter(due_on__lt=on), late_page, counts["late"], BOARD_PAGE_SIZE)
+        if late
+        else None,
+        soon=_page(rows.filter(due_on__gte=on), soon_page, counts["soon"], BOARD_PAGE_SIZE)
+        if soon
+        else None,
     )
 
 

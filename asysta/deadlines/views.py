@@ -4,16 +4,15 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from asysta.accounts.roles import actor_for
+from asysta.accounts.roles import centre_of
 from asysta.core.http import AsystaRequest, query_without
-from asysta.core.models import Centre
 from asysta.deadlines import queries
 from asysta.deadlines.forms import BoardFilterForm
 
 
 def board(request: AsystaRequest) -> HttpResponse:
     """The centre's board: late and soon-due statutory steps, filtered and paged on the server."""
-    centre = Centre.objects.get(pk=actor_for(request.user).centre_pk)
+    centre = centre_of(request.user)
     form = BoardFilterForm(request.GET or None, centre_id=centre.pk)
     found = queries.board(
         request.user,

@@ -65,7 +65,8 @@ def get_family_for(user: Any, pk: int, *, write: bool = False) -> Family:
     from asysta.families.models import Family
 
     try:
-        family = Family.objects.visible_to(user).get(pk=pk)
+        # Every family page names the family's social worker.
+        family = Family.objects.visible_to(user).select_related("social_worker").get(pk=pk)
     except (Family.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if write and not can_write(user, family):

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from asysta.accounts.models import Role
-from asysta.accounts.roles import actor_for
+from asysta.accounts.roles import actor_for, centre_of
 from asysta.core.http import AsystaRequest
 from asysta.core.models import Centre
 from asysta.families.access import get_family_for
@@ -23,7 +23,7 @@ def home(request: AsystaRequest) -> HttpResponse:
     """Each role's start page: the assistant's own families, the head's centre overview."""
     actor = actor_for(request.user)
     if actor.has(Role.HEAD, Role.COORDINATOR):
-        centre = Centre.objects.get(pk=actor.centre_pk)
+        centre = centre_of(request.user)
         capacity = services.capacity_table(centre)
         context = {
             "centre": centre,

@@ -36,7 +36,7 @@ def _assistants(people, n):
 
 
 def test_the_board_pages_late_and_soon_steps_separately(people, login, monkeypatch):
-    monkeypatch.setattr(queries, "PAGE_SIZE", 3)
+    monkeypatch.setattr(queries, "BOARD_PAGE_SIZE", 3)
     late = _families(people, people.bartek, 4, late=True, surname="Nowakowie")
     _families(people, people.anna, 2, late=False, surname="Wiśniewscy")
     client = login(people.dorota)
