@@ -13,6 +13,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from asysta.accounts.models import User
 from asysta.chronology.timeline import Event, EventKind
 from asysta.closure.models import MonitoringContact
 from asysta.families.models import Family
@@ -145,20 +146,24 @@ def plan_events(family: Family) -> Iterator[Event]:
 
 
 def contact_events(family: Family) -> Iterator[Event]:
-    """The family's contacts (hundreds in a long case): the form's names and the address
-    pattern are worked out once, not per contact."""
-    contacts = family.contacts.select_related("assistant").only(
-        "pk", "family_id", "date", "form", "child_safety", "assistant"
-    )
+    """The family's contacts (hundreds in a long case) as plain rows, with the few people who
+    recorded them read once (two queries); the form's names and the address pattern are worked
+    out once, not per contact."""
+    rows = family.contacts.values_list("pk", "date", "form", "child_safety", "assistant_id")
+    people = {
+        user.pk: user
+        for user in User.objects.filter(
+            pk__in=family.contacts.order_by().values("assistant_id").distinct()
+        ).only("first_name", "last_name", "username")
+    }
     forms = {value: str(label) for value, label in ContactKind.choices}
     url = _url_pattern("visits:contact_detail", family)
-    for c in contacts:
-        title = forms.get(c.form, c.form)
-        if c.child_safety:
+    for pk, on, form, alert, assistant_id in rows:
+        title = forms.get(form, form)
+        if alert:
             title = _("%s — zagrożenie bezpieczeństwa dziecka") % title
-        yield from _events(
-            EventKind.CONTACT, c, url(c.pk), [(c.date, title, c.assistant)], alert=c.child_safety
-        )
+        who = people.get(assistant_id)
+        yield Event(on, EventKind.CONTACT, title, url(pk), who, alert, (pk, 0))
 
 
 def diagnosis_events(family: Family) -> Iterator[Event]:
