@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import gevent
 from locust import HttpUser, between, task
 from locust.clients import HttpSession
 
@@ -33,6 +34,7 @@ WAIT = [float(x) for x in os.environ.get("BENCH_WAIT", "2,5").split(",")]
 REPORT_YEAR = int(os.environ.get("BENCH_REPORT_YEAR", str(date.today().year - 1)))
 FAMILY_LINK = re.compile(r'href="/rodziny/(\d+)/"')
 FLOOR = "floor: HR start page"
+SETTLE = (3.0, 6.0)
 EXPORT = f"/sprawozdania/activity/pobierz/?rok={REPORT_YEAR}&format=csv"
 _turns = {role: itertools.count() for role in USERS}
 
@@ -154,6 +156,9 @@ class RoleUser(HttpUser):
     def on_start(self) -> None:
         sign_in(self.client, self.role)
         self.desk = Desk(self.client)
+        # A person starts working a moment after signing in; the last sign-ins (Argon2, on
+        # purpose slow) are then over before the pages being measured are asked for.
+        gevent.sleep(random.uniform(*SETTLE))
 
 
 class AssistantUser(RoleUser):
