@@ -112,25 +112,28 @@ def capacity_table(centre: Centre, day: date | None = None) -> list[Capacity]:
         .values("assistant")
         .annotate(n=Count("pk"), points=Sum("family__difficulty"))
     }
+    # Plain rows: a city's 200 assistants as model instances cost more than the counts.
     rows = list(
         assistants_of(centre)
-        .select_related("user")
-        .only("fte", "user__first_name", "user__last_name", "user__username")
         .order_by("user__last_name", "user__first_name")
+        .values_list(
+            "pk", "fte", "user_id", "user__first_name", "user__last_name", "user__username"
+        )
     )
     changes: dict[int, list[tuple[date, Decimal]]] = {}
     for membership_id, valid_from, fte in FtePeriod.objects.filter(
-        membership__in=[row.pk for row in rows]
+        membership__in=[row[0] for row in rows]
     ).values_list("membership_id", "valid_from", "fte"):
         changes.setdefault(membership_id, []).append((valid_from, fte))
     table = []
-    for row in rows:
-        fte = fte_among(changes.get(row.pk, []), row.fte, day)
+    for membership_id, base_fte, user_id, first_name, last_name, username in rows:
+        fte = fte_among(changes.get(membership_id, []), base_fte, day)
         soft, unit = soft_cap_for(centre, fte)
-        load: Any = loads.get(row.user_id, {})
+        load: Any = loads.get(user_id, {})
+        user = User(pk=user_id, first_name=first_name, last_name=last_name, username=username)
         table.append(
             Capacity(
-                assistant=row.user,
+                assistant=user,
                 fte=fte,
                 open_families=load.get("n", 0),
                 points=load.get("points") or 0,
