@@ -101,6 +101,11 @@ def soft_cap_for(centre: Centre, fte: Decimal) -> tuple[int | None, str]:
     return None, "families"
 
 
+# The user's fields a capacity row shows, in the model's order (the rest are deferred, as
+# with `.only()`).
+USER_FIELDS = ["id", "username", "first_name", "last_name"]
+
+
 def capacity_table(centre: Centre, day: date | None = None) -> list[Capacity]:
     """Each active assistant of the centre with counted families and points (three queries:
     the counts grouped over the open assignments only, the assistants, their FTE changes)."""
@@ -130,7 +135,7 @@ def capacity_table(centre: Centre, day: date | None = None) -> list[Capacity]:
         fte = fte_among(changes.get(membership_id, []), base_fte, day)
         soft, unit = soft_cap_for(centre, fte)
         load: Any = loads.get(user_id, {})
-        user = User(pk=user_id, first_name=first_name, last_name=last_name, username=username)
+        user = User.from_db(None, USER_FIELDS, (user_id, username, first_name, last_name))
         table.append(
             Capacity(
                 assistant=user,
