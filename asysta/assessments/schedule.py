@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import DateField, F, OuterRef, Subquery
+from django.db.models import DateField, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from asysta.assessments.models import COUNTED_STATUSES, PeriodicAssessment
@@ -86,14 +86,7 @@ def next_assessment_due(family: Family, *, before: date | None = None) -> date |
         .values("last_period_to", "plan_start", "contact_start")
         .first()
     )
-    if row is None:
-        return None
-    start = clock_start(
-        plan_start=row["plan_start"],
-        last_period_to=row["last_period_to"],
-        contact_start=row["contact_start"],
-    )
-    return due_after(start) if start is not None else None
+    return None if row is None else due_from(**row)
 
 
 @dataclass(frozen=True)
@@ -106,9 +99,10 @@ class AssessmentDue:
         return self.due_on < on
 
 
-def assessment_due_dates(centre: Centre) -> list[AssessmentDue]:
-    """The next assessment's due date of every family in active work with an assistant, soonest
-    first (one query, whatever the number of families)."""
+def in_active_work(assignments: QuerySet[Assignment]) -> QuerySet[Any]:
+    """`assignments` open and in active work, each with what its family's clock starts from
+    (`last_period_to`, `plan_start`, `contact_start`): one query for any number of families
+    (the statutory clock's provider reads the same)."""
     last_period = (
         PeriodicAssessment.objects.filter(family=OuterRef("family"), status__in=COUNTED_STATUSES)
         .order_by("-period_to")
@@ -117,24 +111,38 @@ def assessment_due_dates(centre: Centre) -> list[AssessmentDue]:
     plan_start = WorkPlan.objects.filter(
         family=OuterRef("family"), status=PlanStatus.IN_FORCE
     ).values("starts_on")[:1]
-    rows = (
-        Assignment.objects.filter(centre=centre, ended_on__isnull=True, phase=Phase.ACTIVE)
-        .select_related("family", "assistant")
-        .annotate(
-            last_period_to=Subquery(last_period, output_field=DateField()),
-            plan_start=Subquery(plan_start, output_field=DateField()),
-            contact_start=Coalesce(F("first_contact_on"), F("started_on")),
-        )
+    return assignments.filter(ended_on__isnull=True, phase=Phase.ACTIVE).annotate(
+        last_period_to=Subquery(last_period, output_field=DateField()),
+        plan_start=Subquery(plan_start, output_field=DateField()),
+        contact_start=Coalesce(F("first_contact_on"), F("started_on")),
+    )
+
+
+def due_from(
+    *, plan_start: date | None, last_period_to: date | None, contact_start: date | None
+) -> date | None:
+    """The due date from what the clock starts from (None when nothing starts it)."""
+    start = clock_start(
+        plan_start=plan_start, last_period_to=last_period_to, contact_start=contact_start
+    )
+    return due_after(start) if start is not None else None
+
+
+def assessment_due_dates(centre: Centre) -> list[AssessmentDue]:
+    """The next assessment's due date of every family in active work with an assistant, soonest
+    first (one query, whatever the number of families)."""
+    rows = in_active_work(Assignment.objects.filter(centre=centre)).select_related(
+        "family", "assistant"
     )
     dues = []
     for row in rows:
-        start = clock_start(
+        due_on = due_from(
             plan_start=row.plan_start,
             last_period_to=row.last_period_to,
             contact_start=row.contact_start,
         )
-        if start is not None:
-            dues.append(AssessmentDue(row.family, row.assistant, due_after(start)))
+        if due_on is not None:
+            dues.append(AssessmentDue(row.family, row.assistant, due_on))
     return sorted(dues, key=lambda d: (d.due_on, d.family.surname, d.family.pk))
 
 

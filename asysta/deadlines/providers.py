@@ -11,14 +11,13 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import DateField, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from asysta.assessments.models import COUNTED_STATUSES, PeriodicAssessment
-from asysta.assessments.schedule import clock_start, due_after
+from asysta.assessments.models import PeriodicAssessment
+from asysta.assessments.schedule import due_from, in_active_work
 from asysta.closure.models import Closure
 from asysta.core.calendar import add_working_days
 from asysta.core.models import Centre
@@ -230,29 +229,15 @@ def assessment_dues(scope: Scope) -> Iterable[Due]:
     """The periodic assessment of each family in active work, at least every six months
     (art. 15 ust. 1 pkt 15), counted from the plan's start or the previous assessment
     (`asysta.assessments.schedule`)."""
-    last_period = (
-        PeriodicAssessment.objects.filter(family=OuterRef("family"), status__in=COUNTED_STATUSES)
-        .order_by("-period_to")
-        .values("period_to")[:1]
+    rows = in_active_work(scope.narrow(Assignment.objects.all())).values_list(
+        "centre_id", "family_id", "plan_start", "last_period_to", "contact_start"
     )
-    plan_start = WorkPlan.objects.filter(
-        family=OuterRef("family"), status=PlanStatus.IN_FORCE
-    ).values("starts_on")[:1]
-    rows = (
-        scope.narrow(Assignment.objects.filter(ended_on__isnull=True, phase=Phase.ACTIVE))
-        .annotate(
-            last_period_to=Subquery(last_period, output_field=DateField()),
-            plan_start=Subquery(plan_start, output_field=DateField()),
-            contact_start=Coalesce(F("first_contact_on"), F("started_on")),
+    for centre_id, family_id, plan_start, last_period_to, contact_start in rows:
+        due_on = due_from(
+            plan_start=plan_start, last_period_to=last_period_to, contact_start=contact_start
         )
-        .values_list("centre_id", "family_id", "plan_start", "last_period_to", "contact_start")
-    )
-    for centre_id, family_id, plan_start_on, last_period_to, contact_start in rows:
-        start = clock_start(
-            plan_start=plan_start_on, last_period_to=last_period_to, contact_start=contact_start
-        )
-        if start is not None:
-            yield Due(centre_id, family_id, "assessment", due_after(start), family_id)
+        if due_on is not None:
+            yield Due(centre_id, family_id, "assessment", due_on, family_id)
 
 
 @provider("nka_dispatch", "gdp_meeting", watches=((BlueCard, own_family),))
