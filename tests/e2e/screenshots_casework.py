@@ -114,5 +114,6 @@ def test_deadlines_board(page, login, users, demo, shoot):  # noqa: F811
     login("kierownik")
     page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Terminy").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Terminy ustawowe ośrodka")
-    expect(page.get_by_text("okresowa ocena sytuacji rodziny").first).to_be_visible()
+    late = page.locator("#po-terminie")
+    expect(late.get_by_text("okresowa ocena sytuacji rodziny").first).to_be_visible()
     shoot(page, "18-terminy.png")
