@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from asysta.core import testing
 from asysta.deadlines import queries
+from asysta.deadlines.models import DeadlineEntry
 
 
 def _families(people, assistant, n, *, late: bool, surname: str = "Kowalscy"):
@@ -122,7 +123,9 @@ def test_an_assistants_deadlines_read_only_their_own_rows(people, family):
     listing = next(q["sql"] for q in many.captured_queries if "deadlineentry" in q["sql"])
     assert f'"assistant_id" = {people.anna.pk}' in listing.replace("%s", "")
     if connection.vendor == "postgresql":
-        assert _rows_read(people) == len(after)
+        own = DeadlineEntry.objects.filter(assistant=people.anna).count()  # shown or not
+        others = DeadlineEntry.objects.exclude(assistant=people.anna).count()
+        assert others >= 30 and _rows_read(people) <= own
 
 
 def _rows_read(people) -> int:
@@ -132,6 +135,8 @@ def _rows_read(people) -> int:
         people.centre, timezone.localdate(), within_lead=True, assistant=people.anna
     )
     with connection.cursor() as cursor:
+        # As on a server: statistics known (autovacuum), a table too big to read whole.
+        cursor.execute("ANALYZE deadlines_deadlineentry")
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = json.loads(rows.explain(format="json", analyze=True))
 
