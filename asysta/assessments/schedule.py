@@ -25,9 +25,11 @@ from django.db.models.functions import Coalesce
 from asysta.assessments.models import COUNTED_STATUSES, PeriodicAssessment
 from asysta.core.calendar import is_working_day
 from asysta.core.models import Centre
+from asysta.families.access import open_assignment
 from asysta.families.models import Family
 from asysta.intake.models import Assignment, Phase
 from asysta.plans.models import PlanStatus, WorkPlan
+from asysta.plans.queries import current_versions
 
 PERIOD_MONTHS = 6
 
@@ -64,28 +66,22 @@ def next_assessment_due(family: Family, *, before: date | None = None) -> date |
     family has neither a plan in force, nor an assessment, nor an open assignment).
 
     With `before` (the start of an assessment's period) only assessments that ended before it
-    count: the due date that assessment itself had to meet. Three small indexed queries (one
-    query with three subqueries costs more to build than these to run).
+    count: the due date that assessment itself had to meet. The plan and the open assignment
+    are those the family page's other panels read too (remembered within a request); the
+    previous assessment is one small indexed query.
     """
     counted = PeriodicAssessment.objects.filter(family=family, status__in=COUNTED_STATUSES)
     if before is not None:
         counted = counted.filter(period_to__lt=before)
     last = counted.order_by("-period_to").values_list("period_to", flat=True).first()
-    plan_start = (
-        WorkPlan.objects.filter(family=family, status=PlanStatus.IN_FORCE)
-        .order_by("-version")
-        .values_list("starts_on", flat=True)
-        .first()
+    plan_start = next(
+        (p.starts_on for p in current_versions(family) if p.status == PlanStatus.IN_FORCE), None
     )
-    opened = (
-        Assignment.objects.filter(family=family, ended_on__isnull=True)
-        .values_list("first_contact_on", "started_on")
-        .first()
-    )
+    opened = open_assignment(family)
     return due_from(
         plan_start=plan_start,
         last_period_to=last,
-        contact_start=(opened[0] or opened[1]) if opened else None,
+        contact_start=(opened.first_contact_on or opened.started_on) if opened else None,
     )
 
 

@@ -51,13 +51,20 @@ def can_write(user: Any, family: Family) -> bool:
     return actor.has(Role.ASSISTANT) and is_assigned(user, family)
 
 
-def is_assigned(user: Any, family: Family) -> bool:
-    """Whether `user` is the family's assistant now (its open assignment), asked once per
-    request; a change of assignment forgets the answer (`FamiliesConfig.ready`)."""
+def open_assignment(family: Family) -> Any:
+    """The family's open assignment (at most one), or None: read once per request, for
+    every panel that asks who works with the family and since when; a change of assignment
+    forgets it (`FamiliesConfig.ready`)."""
     return remembered(
-        ("assigned", user.pk, family.pk),
-        family.assignments.filter(assistant=user, ended_on__isnull=True).exists,
+        ("open-assignment", family.pk),
+        family.assignments.filter(ended_on__isnull=True).first,
     )
+
+
+def is_assigned(user: Any, family: Family) -> bool:
+    """Whether `user` is the family's assistant now (its open assignment)."""
+    opened = open_assignment(family)
+    return opened is not None and opened.assistant_id == user.pk
 
 
 def get_family_for(user: Any, pk: int, *, write: bool = False) -> Family:

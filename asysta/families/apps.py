@@ -16,6 +16,9 @@ class FamiliesConfig(AppConfig):
         # Who may change a family follows the assignments (remembered within a request).
         post_save.connect(forget, sender="intake.Assignment", dispatch_uid="access-assigned")
         post_delete.connect(forget, sender="intake.Assignment", dispatch_uid="access-unassigned")
+        # So do the "Za życiem" applications (`record.za_zyciem_applications`).
+        post_save.connect(forget, sender=models.ZaZycieApplication, dispatch_uid="record-zz")
+        post_delete.connect(forget, sender=models.ZaZycieApplication, dispatch_uid="record-zz-del")
 
         register(models.Family, exclude=["search_text"])
         # Identifying and special-category values never enter the audit trail (free text too).

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from asysta.core.scope import remembered
 from asysta.families.models import (
     ADULT_AGE,
     BlueCard,
@@ -331,17 +332,30 @@ def _placements_in_force(on: date) -> Q:
     return Q(since__lte=on) & (Q(until__isnull=True) | Q(until__gte=on))
 
 
-def derived_reporting_category(family: Family, on: date | None = None) -> ReportingCategory:
-    """The category the data gives, ignoring the override (two small queries)."""
+def za_zyciem_applications(family: Family) -> list[ZaZycieApplication]:
+    """The family's "Za życiem" applications, read once per request (the basis panel and the
+    reporting category ask for them); a change forgets them (`FamiliesConfig.ready`)."""
+    return remembered(("zz-applications", family.pk), lambda: list(family.zz_applications.all()))
+
+
+def derived_reporting_category(
+    family: Family, on: date | None = None, *, placements: list[ChildPlacement] | None = None
+) -> ReportingCategory:
+    """The category the data gives, ignoring the override (two small queries; one when the
+    caller has the family's `placements` already)."""
     on = on or timezone.localdate()
-    if family.zz_applications.exists():
+    if za_zyciem_applications(family):
         return ReportingCategory.ZA_ZYCIEM
-    if family.placements.filter(_placements_in_force(on)).exists():
-        return ReportingCategory.FOSTER_CARE
-    return ReportingCategory.PROBLEM
+    if placements is not None:
+        placed = any(placement_in_force(p, on) for p in placements)
+    else:
+        placed = family.placements.filter(_placements_in_force(on)).exists()
+    return ReportingCategory.FOSTER_CARE if placed else ReportingCategory.PROBLEM
 
 
-def reporting_category(family: Family, on: date | None = None) -> ReportingCategory:
+def reporting_category(
+    family: Family, on: date | None = None, *, placements: list[ChildPlacement] | None = None
+) -> ReportingCategory:
     """The family's group for the half-year report (domain.md §4.1).
 
     The override set by hand wins; otherwise "Za życiem" when the family has a Za życiem
@@ -350,7 +364,7 @@ def reporting_category(family: Family, on: date | None = None) -> ReportingCateg
     """
     if family.reporting_category_override:
         return ReportingCategory(family.reporting_category_override)
-    return derived_reporting_category(family, on)
+    return derived_reporting_category(family, on, placements=placements)
 
 
 def with_reporting_category(families: QuerySet[Family], on: date | None = None) -> QuerySet:

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
 
+from asysta.core.scope import remembered
 from asysta.families.models import Family
 from asysta.plans.models import Action, ActionStatus, PlanStatus, WorkPlan
 
@@ -50,6 +51,19 @@ class Progress:
     def by_status(self) -> list[tuple[str, str, int]]:
         """(value, label, count) for every status, in the order of `ActionStatus`."""
         return [(s.value, str(s.label), self.counts.get(s.value, 0)) for s in ActionStatus]
+
+
+CURRENT_STATUSES = (PlanStatus.IN_FORCE, PlanStatus.DRAFT, PlanStatus.AGREED)
+
+
+def current_versions(family: Family) -> list[WorkPlan]:
+    """The version in force and any in preparation, newest first: read once per request for
+    the panels that ask (the plan panel, the six-month clock); a change of a plan forgets it
+    (`PlansConfig.ready`)."""
+    return remembered(
+        ("current-plans", family.pk),
+        lambda: list(family.workplans.filter(status__in=CURRENT_STATUSES).order_by("-version")),
+    )
 
 
 def plan_in_force(family: Family) -> WorkPlan | None:

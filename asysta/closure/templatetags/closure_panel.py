@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from asysta.closure.queries import current_closure
-from asysta.families.access import can_write
+from asysta.families.access import can_write, open_assignment
 from asysta.families.models import Family
 from asysta.intake.models import Phase
 
@@ -22,6 +22,6 @@ def closure_panel(context: template.Context, family: Family) -> dict[str, Any]:
     may_close = (
         closure is None
         and can_write(context["request"].user, family)
-        and family.assignments.filter(ended_on__isnull=True, phase=Phase.ACTIVE).exists()
+        and getattr(open_assignment(family), "phase", None) == Phase.ACTIVE
     )
     return {"family": family, "closure": closure, "may_close": may_close}

@@ -26,19 +26,32 @@ def test_it_computes_each_answer_once_in_a_request_and_always_outside():
     assert RequestScopeMiddleware(view)(None) == (5, 5, 6)  # a new request asks anew
 
 
-def test_the_family_page_asks_once_whether_the_assistant_may_change_the_family(
-    people, family, login, django_assert_max_num_queries
-):
+def test_the_family_page_reads_once_what_several_panels_ask(people, family, login):
+    """Who may change the family, the clock, the closure panel (the open assignment); the plan
+    panel and the clock (the current plans); the basis panel and the reporting category (the
+    Za życiem applications and the placements): each read once per page."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from asysta.assessments.schedule import due_after
+    from asysta.plans.tests.builders import plan_in_force
+
+    plan = plan_in_force(family, people=people)
     client = login(people.anna)
     client.get(reverse("families:detail", args=[family.pk]))
     with CaptureQueriesContext(connection) as page:
         html = client.get(reverse("families:detail", args=[family.pk])).content.decode()
-    asked = [q for q in page.captured_queries if 'FROM "intake_assignment"' in q["sql"]]
-    assert len([q for q in asked if "LIMIT 1" in q["sql"] and "assistant_id" in q["sql"]]) == 1
-    assert "Nowy kontakt" in html  # and the answer is right: Anna records contacts
+    sql = [q["sql"] for q in page.captured_queries]
+
+    def reads(table: str) -> list[str]:
+        return [q for q in sql if q.startswith("SELECT") and f'FROM "{table}"' in q]
+
+    assert len([q for q in reads("intake_assignment") if "LIMIT 1" in q]) == 1
+    assert len(reads("plans_workplan")) == 1
+    assert len(reads("families_zazycieapplication")) == 1
+    assert len(reads("families_childplacement")) == 1
+    assert "Nowy kontakt" in html  # and the answers are right: Anna records contacts
+    assert due_after(plan.starts_on).strftime("%d.%m.%Y") in html  # the clock from the plan
 
 
 def test_an_assignment_ended_within_a_request_is_not_remembered_as_still_open(people, family):
@@ -58,3 +71,16 @@ def test_an_assignment_ended_within_a_request_is_not_remembered_as_still_open(pe
         return before, can_write(people.anna, family)
 
     assert RequestScopeMiddleware(view)(None) == (True, False)
+
+
+def test_a_plan_put_in_force_within_a_request_starts_the_clock_anew(people, family):
+    from asysta.assessments.schedule import due_after, next_assessment_due
+    from asysta.plans.tests.builders import plan_in_force
+
+    def view(request):
+        before = next_assessment_due(family)
+        plan = plan_in_force(family, people=people)
+        return before, next_assessment_due(family), plan
+
+    before, after, plan = RequestScopeMiddleware(view)(None)
+    assert after == due_after(plan.starts_on) and after != before

@@ -10,6 +10,7 @@ from django.utils import timezone
 from asysta.families.basis import basis_among
 from asysta.families.basis_views import handles_casework, may_record_basis
 from asysta.families.models import Family
+from asysta.families.record import za_zyciem_applications
 
 register = template.Library()
 
@@ -21,7 +22,7 @@ def basis_panel(context: template.Context, family: Family) -> dict[str, Any]:
     may_record = may_record_basis(user, family)
     consents = list(family.consents.all())
     court_orders = list(family.court_orders.all())
-    zz_applications = list(family.zz_applications.all())
+    zz_applications = za_zyciem_applications(family)
     basis = basis_among(
         court_orders=court_orders,
         consents=consents,

@@ -79,6 +79,6 @@ def detail_context(request: AsystaRequest, family: Family) -> dict[str, Any]:
         "active_blue_card": next((c for c in blue_cards if c.ended_on is None), None),
         "assignments": assignments,
         "assignment": next((a for a in assignments if a.ended_on is None), None),
-        "category": record.reporting_category(family),
+        "category": record.reporting_category(family, placements=placements),
         "has_placeable_children": any(m.role == MemberRole.CHILD or m.is_child for m in members),
     }

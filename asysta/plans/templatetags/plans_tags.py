@@ -42,11 +42,7 @@ def action_badge(status: str) -> str:
 def plan_panel(context: template.Context, family: Family) -> dict[str, Any]:
     """The plan in force with its progress and next review, and a version in preparation
     (at most three small queries, whatever the size of the plan)."""
-    current = list(
-        family.workplans.filter(
-            status__in=[PlanStatus.IN_FORCE, PlanStatus.DRAFT, PlanStatus.AGREED]
-        ).order_by("-version")
-    )
+    current = queries.current_versions(family)
     in_force = next((p for p in current if p.status == PlanStatus.IN_FORCE), None)
     preparing = next((p for p in current if p.status != PlanStatus.IN_FORCE), None)
     return {
