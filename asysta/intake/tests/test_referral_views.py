@@ -234,3 +234,21 @@ def test_queue_page_query_count_does_not_grow(people, login):
     assert _queue_queries(client) == one
     page = client.get(reverse("intake:queue")).content.decode()
     assert page.count('<td data-label="#">') == 50  # every waiting request (50 a page)
+
+
+def test_the_start_page_offers_the_queue_to_a_few_assistants_and_counts_the_rest(
+    people, login, monkeypatch
+):
+    from asysta.intake.templatetags import intake_queue
+
+    fam = testing.make_family(
+        consent=False, centre=people.centre, by=people.dorota, social_worker=people.edward
+    )
+    builders.queued_referral(fam, people=people, on=TODAY, priority=QueuePriority.COURT_ORDER)
+    client = login(people.dorota)
+    offers = client.get(reverse("intake:queue")).content.decode().count("Wolne miejsce u:")
+    assert offers >= 2
+    monkeypatch.setattr(intake_queue, "PANEL_OFFERS", 1)
+    home = client.get(reverse("home")).content.decode()
+    assert home.count("Wolne miejsce u:") == 1
+    assert f"wolne miejsca u kolejnych asystentów: {offers - 1}" in home
