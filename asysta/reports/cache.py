@@ -18,7 +18,8 @@ a `createcachetable` step, and goes away with the transaction of a test.
 
 A change the version cannot see (a raw UPDATE, or an insert committed after a later one was
 read) is caught by the age limit: figures older than `ASYSTA_REPORT_CACHE_SECONDS` (default 15
-minutes) are computed again.
+minutes) are computed again, and a centre's rows past that limit are deleted whenever it keeps
+new figures (so the table holds at most what a quarter of an hour of use computed).
 """
 
 from __future__ import annotations
@@ -80,7 +81,11 @@ def _kept(centre: Centre, name: str, period: Period) -> tuple[Any, Version] | No
 
 
 def _keep(centre: Centre, name: str, period: Period, version: Version, data: Any) -> None:
-    """Store (or replace) `data` of `name` under `version` (one upsert)."""
+    """Store (or replace) `data` of `name` under `version` (one upsert), and drop the centre's
+    figures past the age limit: they are never read again, and every period someone chose
+    would otherwise stay in the table for good."""
+    now = timezone.now()
+    ReportCache.objects.filter(centre=centre, computed_at__lt=now - _max_age()).delete()
     ReportCache.objects.bulk_create(
         [
             ReportCache(
@@ -90,7 +95,7 @@ def _keep(centre: Centre, name: str, period: Period, version: Version, data: Any
                 period_end=period.end,
                 version=version.text,
                 summary=data,
-                computed_at=timezone.now(),
+                computed_at=now,
                 row_mark=version.row_mark,
                 log_mark=version.log_mark,
             )

@@ -138,6 +138,30 @@ def test_figures_kept_too_long_ago_are_computed_again(people, settings):
     )
 
 
+def test_figures_past_the_age_limit_are_deleted_when_new_ones_are_kept(people, settings):
+    """Every period someone chose would otherwise stay in the table for good; another centre's
+    rows are left alone."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    build(people)
+    other = testing.make_centre(terc="0201011", name="Inny ośrodek")
+    for centre in (people.centre, other):
+        for year in (2023, 2024):
+            cache.get_report(centre, "activity", Period.year(year), fresh=True)
+    old = timezone.now() - timedelta(seconds=cache.MAX_AGE_SECONDS + 60)
+    ReportCache.objects.filter(period_start__year=2023).update(computed_at=old)
+
+    cache.get_report(people.centre, "activity", PERIOD, fresh=True)
+
+    kept = {(r.centre_id, r.period_start.year) for r in ReportCache.objects.all()}
+    assert kept == {(people.centre.pk, 2024), (people.centre.pk, 2025)} | {
+        (other.pk, 2023),
+        (other.pk, 2024),
+    }
+
+
 def computed_again(centre, name: str = "activity", period: Period = PERIOD) -> bool:
     """Whether `get_report` computes the figures (and keeps them) rather than reading them."""
     with CaptureQueriesContext(connection) as ctx:
