@@ -61,19 +61,29 @@ def clock_start(
     return last_period_to or contact_start
 
 
-def next_assessment_due(family: Family, *, before: date | None = None) -> date | None:
+_UNREAD: Any = object()
+
+
+def next_assessment_due(
+    family: Family, *, before: date | None = None, newest: Any = _UNREAD
+) -> date | None:
     """The last day on which the family's next periodic assessment is on time (None when the
     family has neither a plan in force, nor an assessment, nor an open assignment).
 
     With `before` (the start of an assessment's period) only assessments that ended before it
     count: the due date that assessment itself had to meet. The plan and the open assignment
     are those the family page's other panels read too (remembered within a request); the
-    previous assessment is one small indexed query.
+    previous assessment is one small indexed query — none when the caller has read the
+    family's `newest` assessment (by the end of its period; None when there is none) and it
+    counts, or there is none.
     """
-    counted = PeriodicAssessment.objects.filter(family=family, status__in=COUNTED_STATUSES)
-    if before is not None:
-        counted = counted.filter(period_to__lt=before)
-    last = counted.order_by("-period_to").values_list("period_to", flat=True).first()
+    if before is None and newest is not _UNREAD and (newest is None or newest.counts):
+        last = newest.period_to if newest is not None else None
+    else:
+        counted = PeriodicAssessment.objects.filter(family=family, status__in=COUNTED_STATUSES)
+        if before is not None:
+            counted = counted.filter(period_to__lt=before)
+        last = counted.order_by("-period_to").values_list("period_to", flat=True).first()
     plan_start = next(
         (p.starts_on for p in current_versions(family) if p.status == PlanStatus.IN_FORCE), None
     )

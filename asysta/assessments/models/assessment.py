@@ -123,6 +123,11 @@ class PeriodicAssessment(FamilyOwned):
         return f"Ocena okresowa {self.period_from:%d.%m.%Y}–{self.period_to:%d.%m.%Y}"
 
     @property
+    def counts(self) -> bool:
+        """Passed on (submitted or acknowledged): the six-month clock runs from its period."""
+        return self.status in COUNTED_STATUSES
+
+    @property
     def is_late(self) -> bool:
         return self.due_on is not None and self.made_on > self.due_on
 

@@ -26,11 +26,11 @@ def assessments_panel(context: template.Context, family: Family) -> dict[str, An
     latest = family.assessments.prefetch_related("scores").order_by("-period_to", "-pk").first()
     return {
         "family": family,
-        "due_on": schedule.next_assessment_due(family),
+        "due_on": schedule.next_assessment_due(family, newest=latest),
         "today": timezone.localdate(),
         "latest": latest,
         "latest_scores": queries.ordered_scores(latest) if latest else [],
-        "diagnoses": list(family.diagnoses.select_related("made_by")[:3]),
+        "diagnoses": list(family.diagnoses.values("pk", "made_on")[:3]),
         "last_meeting": family.team_meetings.order_by("-held_on", "-pk").first(),
         "may_assess": services.is_assistant_of(family, user),
         "may_write": can_write(user, family),
@@ -41,9 +41,11 @@ def assessments_panel(context: template.Context, family: Family) -> dict[str, An
 def awaiting_panel(context: template.Context, centre: Centre) -> dict[str, Any]:
     """Submitted assessments waiting for the head's (or coordinator's) acknowledgement."""
     rows = queries.awaiting_acknowledgement(centre)
+    shown = list(rows[:HEAD_PANEL_ROWS])
     actor = actor_for(context["request"].user)
     return {
-        "awaiting": list(rows[:HEAD_PANEL_ROWS]),
-        "count": rows.count(),
+        "awaiting": shown,
+        # A short list is all of them; only a full one needs counting.
+        "count": len(shown) if len(shown) < HEAD_PANEL_ROWS else rows.count(),
         "may_acknowledge": actor.writes_whole_centre,
     }

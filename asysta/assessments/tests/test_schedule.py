@@ -110,6 +110,35 @@ def test_the_plan_in_force_and_submitted_assessments_move_the_clock(people, lewa
     assert next_assessment_due(family) == date(2026, 3, 2)
 
 
+def test_the_newest_assessment_read_by_the_caller_gives_the_same_due_date(people, lewandowscy):
+    """The family page's panel has read the newest assessment: when it counts (or there is none)
+    the clock needs no query for the previous one; a draft still asks for the last one passed on."""
+    family = lewandowscy
+    plan_in_force(family, people=people, on=date(2025, 3, 3))
+
+    def newest():
+        return family.assessments.order_by("-period_to", "-pk").first()
+
+    def due_given_newest():
+        with CaptureQueriesContext(connection) as ctx:
+            due = next_assessment_due(family, newest=newest_now)
+        asked = any("assessments_periodicassessment" in q["sql"] for q in ctx.captured_queries)
+        return due, asked
+
+    newest_now = newest()
+    assert newest_now is None
+    assert due_given_newest() == (next_assessment_due(family), False)
+    first = assessment(
+        family, by=people.anna, period_from=date(2025, 3, 3), period_to=date(2025, 9, 2)
+    )
+    services.submit_assessment(assessment=first, by=people.anna, on=date(2025, 9, 2))
+    newest_now = newest()
+    assert due_given_newest() == (date(2026, 3, 2), False)
+    assessment(family, by=people.anna, period_from=date(2025, 9, 3), period_to=date(2026, 3, 1))
+    newest_now = newest()  # a draft: the clock still runs from the submitted one
+    assert due_given_newest() == (date(2026, 3, 2), True)
+
+
 def test_overdue_assessments_of_a_centre(people, lewandowscy):
     family = lewandowscy
     plan_in_force(family, people=people, on=date(2025, 3, 3))

@@ -300,3 +300,19 @@ def test_the_meeting_list_query_count_does_not_grow(people, family, login):
     for _ in range(5):
         meeting(family, by=people.anna)
     assert _queries(client, url) == one
+
+
+@pytest.mark.parametrize("rows", [1, 2, 10])
+def test_the_start_page_counts_every_assessment_waiting_whatever_it_lists(
+    people, lewandowscy, plan, login, monkeypatch, rows
+):
+    from asysta.assessments import services
+    from asysta.assessments.templatetags import assessments_panels
+
+    for start, end in ((date(2025, 3, 3), date(2025, 9, 2)), (date(2025, 9, 3), date(2026, 3, 1))):
+        made = assessment(lewandowscy, by=people.anna, period_from=start, period_to=end)
+        services.submit_assessment(assessment=made, by=people.anna, on=end)
+    monkeypatch.setattr(assessments_panels, "HEAD_PANEL_ROWS", rows)
+    home = login(people.dorota).get(reverse("home")).content.decode()
+    assert 'Oceny do zapoznania <span class="badge text-bg-primary">2</span>' in home
+    assert home.count("przekazana") == min(rows, 2)

@@ -1,4 +1,4 @@
-"""The example gunicorn configuration in deploy/: what each worker does once it has loaded the app."""
+"""The example gunicorn configuration in deploy/: what each worker does once it has loaded it."""
 
 from __future__ import annotations
 
