@@ -48,6 +48,7 @@ access_log_format = '%({x-forwarded-for}i)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 # ProtectSystem). Starsze wersje gunicorna pomijają to nieznane im ustawienie.
 control_socket_disable = True
 
+
 # Po wczytaniu aplikacji proces przenosi wszystko, co powstało przy starcie (moduły, modele,
 # ustawienia), do stałej generacji odśmiecacza pamięci Pythona (gc.freeze). Te obiekty żyją do
 # końca procesu, a pełne odśmiecanie nie musi ich już za każdym razem przeglądać: duże strony
