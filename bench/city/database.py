@@ -62,7 +62,8 @@ def prepare(url: str, *, rebuild: bool) -> None:
             print(f"created database {name}")
         # The settings the admin guide asks a city for (docs/admin.md §15.1) that a database
         # can carry itself: the load then measures the recommended set-up.
-        admin.execute(sql.SQL("ALTER DATABASE {} SET jit = off").format(sql.Identifier(name)))
+        for setting in ("jit = off", "random_page_cost = 1.1"):
+            admin.execute(sql.SQL("ALTER DATABASE {} SET " + setting).format(sql.Identifier(name)))
 
 
 def setup_django(url: str) -> None:

@@ -85,7 +85,16 @@ class Assignment(TenantModel):
                 name="assignment_end_has_reason",
             ),
         ]
-        indexes = [models.Index(fields=["centre", "assistant", "ended_on"])]
+        indexes = [
+            models.Index(fields=["centre", "assistant", "ended_on"]),
+            # The caseload table counts one centre's open assignments per assistant: read from
+            # this index alone, its cost follows the centre, not every centre in the database.
+            models.Index(
+                fields=["centre", "phase", "assistant", "family", "id"],
+                condition=models.Q(ended_on__isnull=True),
+                name="assignment_open_by_centre",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.assistant} → {self.family}"
